@@ -1,0 +1,138 @@
+import type { Client } from "openapi-fetch";
+import type { paths } from "../generated/stytch.js";
+import { StytchError, StytchInputError, StytchRequestError, summarizeCause } from "./errors.js";
+import { assertHeaderValue, assertPathId } from "./ids.js";
+import { stripNils } from "./nil.js";
+import { isRetrySafe, resilientFetch, type AttemptState } from "./retry.js";
+import type { CallOptions, Method, Operation, OperationMethod, PathsWith } from "./types.js";
+
+/** What every wrapper method shares: the openapi-fetch client, the raw fetch, defaults and redaction. */
+export interface Transport {
+  client: Client<paths>;
+  fetch: (request: Request) => Promise<Response>;
+  maxRetries: number;
+  timeoutMs: number;
+  redact: (text: string) => string;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+const PATH_PARAM = /\{([^{}]+)\}/g;
+
+/**
+ * Builds a typed wrapper method for one operation of the spec: path ids are checked, top-level nils dropped,
+ * the rest sent as query (GET, DELETE) or JSON body (POST, PUT), and a non-2xx answer thrown as `StytchError`.
+ * @example
+ * const get = defineOperation(transport, "get", "/v1/users/{user_id}");
+ * const user = await get({ user_id: "user-test-…" });
+ */
+export function defineOperation<M extends Method, P extends PathsWith<M>>(
+  transport: Transport,
+  method: M,
+  path: P,
+  check?: (args: Record<string, unknown>) => void,
+): OperationMethod<Operation<P, M>> {
+  const pathKeys = [...path.matchAll(PATH_PARAM)].map((m) => m[1]!);
+  const verb = method.toUpperCase() as Uppercase<M>;
+  const retrySafe = isRetrySafe(verb, path);
+
+  const call = async (args?: Record<string, unknown> | null, options: CallOptions = {}) => {
+    const given = args ?? {};
+    if (typeof given !== "object" || Array.isArray(given)) {
+      throw new StytchInputError(`${verb} ${path}: the argument must be an object`);
+    }
+    const pathParams: Record<string, string> = {};
+    const rest: Record<string, unknown> = { ...stripNils(given) };
+    for (const key of pathKeys) {
+      const value = given[key];
+      assertPathId(key, value);
+      pathParams[key] = value;
+      delete rest[key];
+    }
+    check?.(rest);
+    const header = sessionHeaders(options);
+    const state: AttemptState = { attempts: 0 };
+    const fetch = resilientFetch(
+      transport.fetch,
+      {
+        method: verb,
+        path,
+        retrySafe,
+        maxRetries: nonNegative("maxRetries", options.maxRetries ?? transport.maxRetries),
+        timeoutMs: positive("timeoutMs", options.timeoutMs ?? transport.timeoutMs),
+        signal: options.signal,
+        redact: transport.redact,
+        sleep: transport.sleep,
+      },
+      state,
+    );
+    const bodyless = method === "get" || method === "delete";
+    const init = {
+      params: { path: pathParams, query: bodyless ? rest : undefined, header },
+      body: bodyless ? undefined : rest,
+      bodySerializer: serializeBody,
+      fetch,
+    };
+    let outcome: { data?: unknown; error?: unknown; response: Response };
+    try {
+      // The path and init are checked against the spec by the types of this module's signature instead.
+      outcome = await (transport.client.request as (m: string, p: string, i: object) => Promise<typeof outcome>)(
+        method,
+        path,
+        init,
+      );
+    } catch (error) {
+      if (error instanceof StytchRequestError || error instanceof StytchInputError) throw error;
+      // Only a 2xx answer whose body is not JSON gets here: openapi-fetch failed to parse it.
+      throw new StytchRequestError("The answer could not be read as JSON", {
+        method: verb,
+        path,
+        attempts: state.attempts,
+        cause: summarizeCause(error, transport.redact),
+      });
+    }
+    if (!outcome.response.ok) throw new StytchError(outcome.response, outcome.error, state.attempts);
+    if (outcome.data === undefined) {
+      throw new StytchRequestError(`HTTP ${outcome.response.status} answer without a body`, {
+        method: verb,
+        path,
+        attempts: state.attempts,
+      });
+    }
+    return outcome.data;
+  };
+  return call as unknown as OperationMethod<Operation<P, M>>;
+}
+
+function serializeBody(body: unknown): string {
+  try {
+    return JSON.stringify(body);
+  } catch (error) {
+    throw new StytchInputError(`The arguments cannot be sent as JSON: ${(error as Error).message}`);
+  }
+}
+
+function sessionHeaders(options: CallOptions): Record<string, string> | undefined {
+  const authorization = (options as { authorization?: { session_token?: unknown; session_jwt?: unknown } })
+    .authorization;
+  if (authorization === undefined || authorization === null) return undefined;
+  const headers: Record<string, string> = {};
+  if (authorization.session_token !== undefined) {
+    assertHeaderValue("authorization.session_token", authorization.session_token);
+    headers["X-Stytch-Member-Session"] = authorization.session_token;
+  }
+  if (authorization.session_jwt !== undefined) {
+    assertHeaderValue("authorization.session_jwt", authorization.session_jwt);
+    headers["X-Stytch-Member-SessionJWT"] = authorization.session_jwt;
+  }
+  return headers;
+}
+
+function nonNegative(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 0) throw new StytchInputError(`${name} must be an integer >= 0`);
+  return value;
+}
+
+function positive(name: string, value: number): number {
+  if (!Number.isFinite(value) || value <= 0) throw new StytchInputError(`${name} must be a number > 0`);
+  return value;
+}

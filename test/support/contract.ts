@@ -1,0 +1,82 @@
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+import { createStytchClient, type StytchClient } from "../../src/index.js";
+
+/** One request the client sent to the mock and what came back. */
+export interface Exchange {
+  method: string;
+  pathname: string;
+  status: number;
+  /** Parsed `sl-violations` header: Prism's list of request/response violations, or [] when absent. */
+  violations: unknown[];
+}
+
+export const PROJECT_ID = "project-test-11111111-2222-3333-4444-555555555555";
+export const SECRET = "secret-test-DO-NOT-LEAK-6f1c2d3e4f5a6b7c8d9e0f";
+
+/**
+ * A client of ours pointed at the Prism mock, whose injected fetch records every exchange (with Prism's
+ * `sl-violations`) and can add a `Prefer` header to pick a status or a named example.
+ */
+export function contractClient(baseUrl: string) {
+  const exchanges: Exchange[] = [];
+  let prefer: string | undefined;
+  const fetch = async (request: Request): Promise<Response> => {
+    const headers = new Headers(request.headers);
+    if (prefer) headers.set("Prefer", prefer);
+    const body = request.body ? await request.arrayBuffer() : undefined;
+    const response = await globalThis.fetch(request.url, { method: request.method, headers, body });
+    const raw = response.headers.get("sl-violations");
+    exchanges.push({
+      method: request.method,
+      pathname: new URL(request.url).pathname,
+      status: response.status,
+      violations: raw ? (JSON.parse(raw) as unknown[]) : [],
+    });
+    return response;
+  };
+  const stytch = createStytchClient({ projectId: PROJECT_ID, secret: SECRET, baseUrl, fetch, maxRetries: 0 });
+  return {
+    stytch,
+    exchanges,
+    /** Sends `Prefer: <value>` on the following requests (`code=404`, `example=first_page`); undefined stops. */
+    prefer(value: string | undefined) {
+      prefer = value;
+    },
+  };
+}
+
+/** One operation's contract test: the route it must hit, and a typical call through our client. */
+export interface ContractCase {
+  method: "get" | "post" | "put" | "delete";
+  path: string;
+  call: (stytch: StytchClient) => Promise<unknown>;
+}
+
+/** Contract cases of one API area, keyed by operationId. */
+export type ContractCases = Record<string, ContractCase>;
+
+/** Whether a concrete pathname is an instance of a path template such as `/v1/users/{user_id}`. */
+export function matchesTemplate(pathname: string, template: string): boolean {
+  const got = pathname.split("/");
+  const want = template.split("/");
+  return (
+    got.length === want.length &&
+    want.every((segment, i) => (/^\{[^}]+\}$/.test(segment) ? got[i] !== "" : segment === got[i]))
+  );
+}
+
+/** Every operation of the bundled spec: operationId → method, path and documented response codes. */
+export function specOperations(): Map<string, { method: string; path: string; codes: string[] }> {
+  const spec = parse(readFileSync(new URL("../../dist/openapi.yaml", import.meta.url), "utf8")) as {
+    paths: Record<string, Record<string, { operationId?: string; responses?: Record<string, unknown> }>>;
+  };
+  const ops = new Map<string, { method: string; path: string; codes: string[] }>();
+  for (const [path, item] of Object.entries(spec.paths)) {
+    for (const [method, op] of Object.entries(item)) {
+      if (!["get", "post", "put", "delete", "patch"].includes(method) || !op.operationId) continue;
+      ops.set(op.operationId, { method, path, codes: Object.keys(op.responses ?? {}) });
+    }
+  }
+  return ops;
+}

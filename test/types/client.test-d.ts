@@ -1,0 +1,64 @@
+import { describe, expectTypeOf, it } from "vitest";
+import { createStytchClient, type components } from "../../src/index.js";
+
+const stytch = createStytchClient({ projectId: "project-test-x", secret: "s" });
+type Schemas = components["schemas"];
+
+describe("wrapper types come from the generated spec types", () => {
+  it("results are the generated response schemas", () => {
+    expectTypeOf(stytch.users.get).returns.resolves.toEqualTypeOf<Schemas["GetUserResponse"]>();
+    expectTypeOf(stytch.users.create).returns.resolves.toEqualTypeOf<Schemas["CreateUserResponse"]>();
+    expectTypeOf(stytch.organizations.members.search).returns.resolves.toEqualTypeOf<
+      Schemas["SearchMembersResponse"]
+    >();
+    expectTypeOf(stytch.connectedApp.clients.create).returns.resolves.toEqualTypeOf<
+      Schemas["CreateConnectedAppClientResponse"]
+    >();
+  });
+
+  it("searchAll yields the item type of each area", () => {
+    expectTypeOf(stytch.users.searchAll).returns.toEqualTypeOf<AsyncGenerator<Schemas["User"]>>();
+    expectTypeOf(stytch.organizations.members.searchAll).returns.toEqualTypeOf<AsyncGenerator<Schemas["Member"]>>();
+  });
+
+  it("takes the path ids and the body fields in one object, and nil for optional fields", () => {
+    expectTypeOf(stytch.users.update).parameter(0).toHaveProperty("user_id").toEqualTypeOf<string>();
+    void stytch.users.update({ user_id: "u", name: null, untrusted_metadata: { plan: null } });
+  });
+});
+
+describe("bad calls do not compile", () => {
+  it("a missing required id", () => {
+    // @ts-expect-error -- user_id is required
+    void stytch.users.get({});
+    // @ts-expect-error -- the argument itself is required
+    void stytch.users.delete();
+    // @ts-expect-error -- organization_id is required
+    void stytch.organizations.members.delete({ member_id: "m" });
+  });
+
+  it("a wrong type", () => {
+    // @ts-expect-error -- user_id is a string
+    void stytch.users.get({ user_id: 42 });
+    // @ts-expect-error -- limit is a number
+    void stytch.users.search({ limit: "10" });
+    // @ts-expect-error -- roles is a list of strings
+    void stytch.users.create({ email: "a@b.co", roles: "admin" });
+  });
+
+  it("an unknown field", () => {
+    // @ts-expect-error -- no such field on users.create
+    void stytch.users.create({ email: "a@b.co", emial: "typo" });
+  });
+
+  it("a member session only where the operation accepts one", () => {
+    void stytch.organizations.members.delete(
+      { organization_id: "o", member_id: "m" },
+      { authorization: { session_token: "t" } },
+    );
+    // @ts-expect-error -- members.get does not take a member session
+    void stytch.organizations.members.get({ organization_id: "o", member_id: "m" }, { authorization: { session_token: "t" } });
+    // @ts-expect-error -- users take no member session
+    void stytch.users.get({ user_id: "u" }, { authorization: { session_token: "t" } });
+  });
+});
