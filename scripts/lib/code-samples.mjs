@@ -1,0 +1,78 @@
+// Builds the code samples shown next to each operation in the docs (Redoc's `x-codeSamples`): one TypeScript
+// sample that uses our client and one curl sample against the mock, both derived from the spec's examples.
+import { parameterExample } from "./spec.mjs";
+
+/** Placeholder credentials: the mock accepts any Basic auth. */
+export const PROJECT_ID = "project-test-11111111-1111-1111-1111-111111111111";
+export const SECRET = "secret-test-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
+const SESSION_HEADER = "X-Stytch-Member-Session";
+
+/** The concrete pieces of one call: path with ids filled in, query, body, and the first named examples. */
+export function exampleCall(spec, operation) {
+  const inputs = (where) => operation.parameters.filter((p) => p.in === where);
+  const pathParams = Object.fromEntries(inputs("path").map((p) => [p.name, parameterExample(spec, p) ?? `<${p.name}>`]));
+  const queryParams = inputs("query");
+  // Required query parameters, or, when none is required, the first one (e.g. member_id of "get a member").
+  const chosen = queryParams.some((p) => p.required) ? queryParams.filter((p) => p.required) : queryParams.slice(0, 1);
+  const query = Object.fromEntries(
+    chosen.map((p) => [p.name, parameterExample(spec, p)]).filter(([, value]) => value !== undefined),
+  );
+  const [, bodyExample = {}] = operation.requestExamples[0] ?? [];
+  const body = operation.method === "get" || operation.method === "delete" ? {} : bodyExample;
+  const path = operation.path.replace(/\{([^}]+)\}/g, (_, name) => encodeURIComponent(String(pathParams[name])));
+  const [responseExample] = operation.responses["200"]?.[0] ?? [];
+  return { pathParams, query, body, path, responseExample };
+}
+
+/** The `x-codeSamples` list of one operation. `method` is our client's method, e.g. { call: "stytch.users.get" }. */
+export function codeSamples(spec, operation, method, mockUrl) {
+  const call = exampleCall(spec, operation);
+  const samples = [];
+  if (method) samples.push({ lang: "TypeScript", label: "TypeScript (our client)", source: typescriptSample(operation, method, call, mockUrl) });
+  samples.push({ lang: "curl", label: "curl (mock)", source: curlSample(operation, call, mockUrl) });
+  return samples;
+}
+
+function typescriptSample(operation, method, call, mockUrl) {
+  const args = { ...call.pathParams, ...call.query, ...call.body };
+  const argText = Object.keys(args).length === 0 ? "" : tsLiteral(args);
+  const result = method.searchAll ? "page" : "result";
+  const lines = [
+    `import { createStytchClient } from "stytch-openapi";`,
+    ``,
+    `const stytch = createStytchClient({`,
+    `  projectId: "${PROJECT_ID}",`,
+    `  secret: process.env.STYTCH_SECRET!, // server-side only`,
+    `  baseUrl: "${mockUrl}", // the local mock; omit it to call test.stytch.com`,
+    `});`,
+    ``,
+    `const ${result} = await ${method.call}(${argText});`,
+  ];
+  if (operation.parameters.some((p) => p.in === "header" && p.name === SESSION_HEADER)) {
+    lines.push(`// To check the call against a member's RBAC permissions, pass a second argument:`);
+    lines.push(`// { authorization: { session_token } } or { authorization: { session_jwt } }`);
+  }
+  if (method.searchAll) {
+    lines.push(``, `// Or every item of every page, following next_cursor:`);
+    lines.push(`for await (const item of ${method.searchAll}(${argText})) console.log(item);`);
+  }
+  return lines.join("\n");
+}
+
+function curlSample(operation, call, mockUrl) {
+  const query = new URLSearchParams(Object.entries(call.query).map(([k, v]) => [k, String(v)])).toString();
+  const url = `${mockUrl}${call.path}${query ? `?${query}` : ""}`;
+  const lines = [`curl -X ${operation.method.toUpperCase()} "${url}"`, `  -u "${PROJECT_ID}:${SECRET}"`];
+  if (call.responseExample) lines.push(`  -H "Prefer: example=${call.responseExample}"`);
+  const hasBody = !(operation.method === "get" || operation.method === "delete") && operation.op.requestBody;
+  if (hasBody) {
+    lines.push(`  -H "Content-Type: application/json"`);
+    lines.push(`  -d '${JSON.stringify(call.body, null, 2).replace(/'/g, "'\\''")}'`);
+  }
+  return lines.join(" \\\n");
+}
+
+/** JSON, pretty-printed, with identifier-like keys unquoted: reads like a hand-written TypeScript object. */
+function tsLiteral(value) {
+  return JSON.stringify(value, null, 2).replace(/^(\s*)"([A-Za-z_$][\w$]*)":/gm, "$1$2:");
+}

@@ -1,0 +1,56 @@
+// Writes the README's list of named mock examples per operation (markdown), generated from the bundled spec.
+import { exampleCall, PROJECT_ID, SECRET } from "./code-samples.mjs";
+
+/** Markdown: per tag, a table of operations with their client method, `Prefer: example=` names and other codes. */
+export function examplesMarkdown(spec, operations, methods, mockUrl) {
+  const lines = [];
+  const codesOf = (op) => Object.keys(op.responses).filter((c) => c !== "200");
+  const allCodes = [...new Set(operations.flatMap(codesOf))].sort();
+  const uniform = operations.every((op) => codesOf(op).join() === allCodes.join());
+  if (uniform) {
+    lines.push(
+      `Every operation also answers ${allCodes.map((c) => `\`Prefer: code=${c}\``).join(", ")} ` +
+        `with the shared error example for that status.`,
+      "",
+    );
+  }
+  const byTag = new Map();
+  for (const op of operations) byTag.set(op.tag, [...(byTag.get(op.tag) ?? []), op]);
+  for (const [tag, ops] of byTag) {
+    lines.push(`#### ${tag}`, "");
+    lines.push(`| Operation | Client method | \`Prefer: example=\` (200)${uniform ? "" : " | `Prefer: code=`"} |`);
+    lines.push(`|---|---|---${uniform ? "" : "|---"}|`);
+    for (const op of ops) {
+      const names = (op.responses["200"] ?? []).map(([name]) => `\`${name}\``).join(", ") || "—";
+      const method = methods.get(`${op.method} ${op.path}`)?.call ?? "—";
+      const codes = uniform ? "" : ` | ${codesOf(op).join(", ")}`;
+      lines.push(`| \`${op.method.toUpperCase()} ${op.path}\` | \`${method}\` | ${names}${codes} |`);
+    }
+    lines.push("");
+  }
+  lines.push("#### Picking an answer with curl", "", "```sh", ...curlExamples(spec, operations, mockUrl), "```");
+  return lines.join("\n");
+}
+
+/** Three calls on the first operation with several 200 examples: default, a named example, an error status. */
+function curlExamples(spec, operations, mockUrl) {
+  const op = operations.find((o) => o.method === "get" && (o.responses["200"] ?? []).length > 1) ?? operations[0];
+  const { path } = exampleCall(spec, op);
+  const url = `${mockUrl}${path}`;
+  const auth = `-u "${PROJECT_ID}:${SECRET}"`;
+  const [, second] = op.responses["200"];
+  const codes = Object.keys(op.responses).filter((c) => c !== "200");
+  const errorCode = codes.includes("404") ? "404" : codes[0];
+  const [errorExample] = op.responses[errorCode]?.[0] ?? [];
+  return [
+    `# The first 200 example (${op.responses["200"][0][0]}): what the mock answers by default`,
+    `curl ${auth} ${url}`,
+    `# A named example of the 200 answer`,
+    `curl ${auth} -H "Prefer: example=${second[0]}" ${url}`,
+    `# An error status (with its example${errorExample ? `, ${errorExample}` : ""})`,
+    `curl ${auth} -H "Prefer: code=${errorCode}" ${url}`,
+    ...(errorExample
+      ? [`# Both at once: a status and a named example of it`, `curl ${auth} -H "Prefer: code=${errorCode}, example=${errorExample}" ${url}`]
+      : []),
+  ];
+}

@@ -1,0 +1,72 @@
+// Starts the Prism mock as its own process group, so that stopping it leaves no orphan processes behind.
+import { spawn } from "node:child_process";
+import { connect } from "node:net";
+import { root } from "./run.mjs";
+
+/**
+ * Spawns node_modules/.bin/prism (not npx, which would leave the real node process alive) detached, so that
+ * `stop()` can kill its whole process group. `ready` resolves once its port accepts connections (rejects if it dies first);
+ * `exited` resolves when it is gone, for whatever reason.
+ */
+export function spawnPrism({ spec, host = "127.0.0.1", port, quiet = false }) {
+  const args = ["mock", spec, "--host", host, "--port", String(port)];
+  if (quiet) args.push("--verboseLevel", "error");
+  const child = spawn(`${root}node_modules/.bin/prism`, args, {
+    cwd: root,
+    detached: true,
+    stdio: ["ignore", quiet ? "ignore" : "inherit", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (d) => {
+    stderr += d;
+    if (!quiet) process.stderr.write(d);
+  });
+  const url = `http://${host}:${port}`;
+  const exited = new Promise((resolve) => {
+    child.once("exit", (code, signal) => resolve({ code, signal, stderr }));
+    child.once("error", (error) => resolve({ code: null, signal: null, stderr: String(error) }));
+  });
+
+  const stop = async () => {
+    if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+      return; // the group is already gone
+    }
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        /* already gone */
+      }
+    }, 3_000);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  const died = exited.then(({ code }) => {
+    throw new Error(`prism exited before it was ready (code ${code}):\n${stderr}`);
+  });
+  const ready = Promise.race([waitForPort(host, port, 60_000), died]);
+  died.catch(() => undefined);
+  return { url, pid: child.pid, ready, exited, stop };
+}
+
+// A TCP probe rather than an HTTP one, so that Prism does not log a "no path matched" error for it.
+async function waitForPort(host, port, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const open = await new Promise((resolve) => {
+      const socket = connect(port, host);
+      socket.once("connect", () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once("error", () => resolve(false));
+    });
+    if (open) return;
+    if (Date.now() > deadline) throw new Error(`prism did not listen on ${host}:${port} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}

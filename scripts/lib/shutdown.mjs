@@ -1,0 +1,32 @@
+// Stops everything a long-running script started, once, on Ctrl-C (SIGINT), SIGTERM or a fatal error.
+const cleanups = [];
+let started = false;
+
+/** True once a shutdown has begun. */
+export const stopping = () => started;
+
+/** Registers a cleanup; cleanups run in reverse order of registration before the process exits. */
+export function onShutdown(cleanup) {
+  cleanups.push(cleanup);
+}
+
+/** Runs every cleanup, then exits with `code`. Safe to call more than once. */
+export async function shutdown(code = 0) {
+  if (started) return;
+  started = true;
+  for (const cleanup of cleanups.reverse()) {
+    try {
+      await cleanup();
+    } catch (error) {
+      console.error(`while stopping: ${error.message ?? error}`);
+    }
+  }
+  process.exit(code);
+}
+
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.on(signal, () => {
+    console.log(`\n${signal}: stopping…`);
+    shutdown(0);
+  });
+}

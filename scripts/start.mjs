@@ -1,0 +1,43 @@
+// `npm start`: everything a frontend developer needs, in one command. Bundles the spec, builds the offline docs,
+// serves the Prism mock on http://127.0.0.1:4010 and the docs on http://127.0.0.1:4011 (ports: --mock-port /
+// --docs-port or MOCK_PORT / DOCS_PORT), prints both URLs, and on Ctrl-C or SIGTERM stops all it started.
+import { dirname, relative } from "node:path";
+import { buildDocs, DOCS_FILE } from "./docs.mjs";
+import { banner } from "./lib/banner.mjs";
+import { bundleSpec } from "./lib/bundle.mjs";
+import { portOption } from "./lib/ports.mjs";
+import { spawnPrism } from "./lib/prism.mjs";
+import { onShutdown, shutdown, stopping } from "./lib/shutdown.mjs";
+import { serveStatic } from "./lib/static-server.mjs";
+
+async function main() {
+  const mockPort = portOption("--mock-port", "MOCK_PORT", 4010);
+  const docsPort = portOption("--docs-port", "DOCS_PORT", 4011);
+
+  console.log("Bundling openapi/openapi.yaml -> dist/openapi.yaml …");
+  const spec = await bundleSpec();
+  console.log("Building the docs …");
+  const docs = await buildDocs({ spec, mockUrl: `http://127.0.0.1:${mockPort}` });
+  const size = `${(docs.bytes / 1024 / 1024).toFixed(1)} MB`;
+  console.log(`  ${relative(process.cwd(), DOCS_FILE)}: ${docs.operations} operations, ${size}, works offline`);
+
+  const server = await serveStatic(dirname(DOCS_FILE), { port: docsPort }).catch((error) => {
+    throw new Error(`Cannot serve the docs on port ${docsPort}: ${error.message} (use DOCS_PORT or --docs-port)`);
+  });
+  onShutdown(server.close);
+  console.log(`Starting Prism on port ${mockPort} …`);
+  const prism = spawnPrism({ spec, port: mockPort });
+  onShutdown(prism.stop);
+  await prism.ready;
+
+  console.log(banner({ mockUrl: prism.url, docsUrl: server.url }));
+  const { code, signal } = await prism.exited;
+  if (stopping()) return; // we stopped it ourselves
+  throw new Error(`Prism stopped unexpectedly (${signal ?? `exit code ${code}`}).`);
+}
+
+main().catch((error) => {
+  if (stopping()) return;
+  console.error(error.message ?? error);
+  shutdown(1);
+});

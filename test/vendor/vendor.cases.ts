@@ -1,0 +1,229 @@
+import type * as stytch from "stytch";
+
+/** The official SDK's clients, pointed at the mock through the recording proxy. */
+export interface Sdk {
+  b2c: stytch.Client;
+  b2b: stytch.B2BClient;
+}
+
+/** One operation called through the official Node SDK: with required arguments only, and with every option. */
+export interface VendorCase {
+  method: "get" | "post" | "put" | "delete";
+  path: string;
+  minimal: (sdk: Sdk) => Promise<unknown>;
+  full: (sdk: Sdk) => Promise<unknown>;
+  /** Whether `full` sends a member session header (operations that accept one). */
+  session?: boolean;
+}
+
+const user_id = "user-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6";
+const organization_id = "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931";
+const member_id = "member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f";
+const client_id = "connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885";
+const ids = { organization_id, member_id };
+const token = { authorization: { session_token: "mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q" } };
+const jwt = { authorization: { session_jwt: "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJtZW1iZXIifQ.c2ln" } };
+const O = "/v1/b2b/organizations/{organization_id}";
+const M = `${O}/members/{member_id}`;
+const C = "/v1/connected_apps/clients/{client_id}";
+
+const fullUser = {
+  name: { first_name: "Ada", middle_name: "King", last_name: "Lovelace" },
+  attributes: { ip_address: "203.0.113.7", user_agent: "Mozilla/5.0" },
+  trusted_metadata: { billing: { plan: "pro" } },
+  untrusted_metadata: { theme: null },
+  external_id: "crm-user-4711",
+  roles: ["admin"],
+};
+const fullMember = {
+  name: "Ada Lovelace",
+  trusted_metadata: { billing: { plan: "pro" } },
+  untrusted_metadata: { theme: null },
+  is_breakglass: false,
+  mfa_phone_number: "+12025550123",
+  mfa_enrolled: true,
+  roles: ["stytch_admin"],
+  external_id: "crm-member-4711",
+};
+const fullClient = {
+  client_name: "Example Internal Dashboard",
+  client_description: "Dashboard for the support team",
+  redirect_urls: ["https://dashboard.example.com/callback"],
+  full_access_allowed: false,
+  access_token_expiry_minutes: 60,
+  access_token_custom_audience: "https://api.example.com",
+  access_token_template_content: '{"team": {{ user.trusted_metadata.team }}}',
+  post_logout_redirect_urls: ["https://dashboard.example.com/logged-out"],
+  logo_url: "https://dashboard.example.com/logo.png",
+  bypass_consent_for_offline_access: false,
+  id_token_template_content: '{"team": {{ user.trusted_metadata.team }}}',
+};
+
+/** Every operation of the spec, called through the official Node SDK, keyed by operationId. */
+export const vendorCases: Record<string, VendorCase> = {
+  // B2C Users
+  createUser: {
+    method: "post",
+    path: "/v1/users",
+    minimal: (s) => s.b2c.users.create({ email: "sandbox@stytch.com" }),
+    full: (s) =>
+      s.b2c.users.create({ ...fullUser, email: "sandbox@stytch.com", phone_number: "+12025550123", create_user_as_pending: true }),
+  },
+  getUser: { method: "get", path: "/v1/users/{user_id}", minimal: (s) => s.b2c.users.get({ user_id }), full: (s) => s.b2c.users.get({ user_id: "crm-user-4711" }) },
+  searchUsers: {
+    method: "post",
+    path: "/v1/users/search",
+    minimal: (s) => s.b2c.users.search({}),
+    full: (s) =>
+      s.b2c.users.search({
+        cursor: "eyJjdXJzb3IiOiJwYWdlLTIifQ",
+        limit: 1000,
+        query: {
+          operator: "AND",
+          operands: [
+            { filter_name: "email_address", filter_value: ["sandbox@stytch.com"] },
+            { filter_name: "status", filter_value: "active" },
+            { filter_name: "created_at_between", filter_value: { greater_than: "2023-01-01T00:00:00Z", less_than: "2024-01-01T00:00:00Z" } },
+          ],
+        },
+      }),
+  },
+  updateUser: { method: "put", path: "/v1/users/{user_id}", minimal: (s) => s.b2c.users.update({ user_id }), full: (s) => s.b2c.users.update({ user_id, ...fullUser }) },
+  exchangeUserPrimaryFactor: {
+    method: "put",
+    path: "/v1/users/{user_id}/exchange_primary_factor",
+    minimal: (s) => s.b2c.users.exchangePrimaryFactor({ user_id, email_address: "ada@example.com" }),
+    full: (s) => s.b2c.users.exchangePrimaryFactor({ user_id, phone_number: "+12025550123" }),
+  },
+  deleteUser: { method: "delete", path: "/v1/users/{user_id}", minimal: (s) => s.b2c.users.delete({ user_id }), full: (s) => s.b2c.users.delete({ user_id: "crm-user-4711" }) },
+  deleteUserEmail: { method: "delete", path: "/v1/users/emails/{email_id}", minimal: (s) => s.b2c.users.deleteEmail({ email_id: "email-test-1" }), full: (s) => s.b2c.users.deleteEmail({ email_id: "email-test-81bf03a8-86e1-4d95-bd44-bb3495224953" }) },
+  deleteUserPhoneNumber: { method: "delete", path: "/v1/users/phone_numbers/{phone_id}", minimal: (s) => s.b2c.users.deletePhoneNumber({ phone_id: "phone-number-test-1" }), full: (s) => s.b2c.users.deletePhoneNumber({ phone_id: "phone-number-test-d5a3b680" }) },
+  deleteUserWebAuthnRegistration: { method: "delete", path: "/v1/users/webauthn_registrations/{webauthn_registration_id}", minimal: (s) => s.b2c.users.deleteWebAuthnRegistration({ webauthn_registration_id: "webauthn-registration-test-1" }), full: (s) => s.b2c.users.deleteWebAuthnRegistration({ webauthn_registration_id: "webauthn-registration-test-2" }) },
+  deleteUserBiometricRegistration: { method: "delete", path: "/v1/users/biometric_registrations/{biometric_registration_id}", minimal: (s) => s.b2c.users.deleteBiometricRegistration({ biometric_registration_id: "biometric-registration-test-1" }), full: (s) => s.b2c.users.deleteBiometricRegistration({ biometric_registration_id: "biometric-registration-test-2" }) },
+  deleteUserTotp: { method: "delete", path: "/v1/users/totps/{totp_id}", minimal: (s) => s.b2c.users.deleteTOTP({ totp_id: "totp-test-1" }), full: (s) => s.b2c.users.deleteTOTP({ totp_id: "totp-test-2" }) },
+  deleteUserCryptoWallet: { method: "delete", path: "/v1/users/crypto_wallets/{crypto_wallet_id}", minimal: (s) => s.b2c.users.deleteCryptoWallet({ crypto_wallet_id: "crypto-wallet-test-1" }), full: (s) => s.b2c.users.deleteCryptoWallet({ crypto_wallet_id: "crypto-wallet-test-2" }) },
+  deleteUserPassword: { method: "delete", path: "/v1/users/passwords/{password_id}", minimal: (s) => s.b2c.users.deletePassword({ password_id: "password-test-1" }), full: (s) => s.b2c.users.deletePassword({ password_id: "password-test-2" }) },
+  deleteUserOAuthRegistration: { method: "delete", path: "/v1/users/oauth/{oauth_user_registration_id}", minimal: (s) => s.b2c.users.deleteOAuthRegistration({ oauth_user_registration_id: "oauth-user-registration-test-1" }), full: (s) => s.b2c.users.deleteOAuthRegistration({ oauth_user_registration_id: "oauth-user-registration-test-2" }) },
+  deleteUserExternalId: { method: "delete", path: "/v1/users/{user_id}/external_id", minimal: (s) => s.b2c.users.deleteExternalId({ user_id }), full: (s) => s.b2c.users.deleteExternalId({ user_id: "crm-user-4711" }) },
+  getUserConnectedApps: { method: "get", path: "/v1/users/{user_id}/connected_apps", minimal: (s) => s.b2c.users.connectedApps({ user_id }), full: (s) => s.b2c.users.connectedApps({ user_id: "crm-user-4711" }) },
+  revokeUserConnectedApp: { method: "post", path: "/v1/users/{user_id}/connected_apps/{connected_app_id}/revoke", minimal: (s) => s.b2c.users.revoke({ user_id, connected_app_id: client_id }), full: (s) => s.b2c.users.revoke({ user_id: "crm-user-4711", connected_app_id: client_id }) },
+
+  // B2B Organization Members
+  createMember: {
+    method: "post",
+    path: `${O}/members`,
+    session: true,
+    minimal: (s) => s.b2b.organizations.members.create({ organization_id, email_address: "ada@example.com" }),
+    full: (s) => s.b2b.organizations.members.create({ organization_id, email_address: "ada@example.com", create_member_as_pending: true, ...fullMember }, token),
+  },
+  getMember: {
+    method: "get",
+    path: `${O}/member`,
+    minimal: (s) => s.b2b.organizations.members.get({ organization_id, member_id }),
+    full: (s) => s.b2b.organizations.members.get({ organization_id, email_address: "ada@example.com" }),
+  },
+  dangerouslyGetMember: {
+    method: "get",
+    path: "/v1/b2b/organizations/members/dangerously_get/{member_id}",
+    minimal: (s) => s.b2b.organizations.members.dangerouslyGet({ member_id }),
+    full: (s) => s.b2b.organizations.members.dangerouslyGet({ member_id, include_deleted: true }),
+  },
+  searchMembers: {
+    method: "post",
+    path: "/v1/b2b/organizations/members/search",
+    session: true,
+    minimal: (s) => s.b2b.organizations.members.search({ organization_ids: [organization_id] }),
+    full: (s) =>
+      s.b2b.organizations.members.search(
+        {
+          organization_ids: [organization_id],
+          cursor: "eyJjdXJzb3IiOiJwYWdlLTIifQ",
+          limit: 1000,
+          query: {
+            operator: "AND",
+            operands: [
+              { filter_name: "member_emails", filter_value: ["ada@example.com"] },
+              { filter_name: "statuses", filter_value: ["active", "invited"] },
+              { filter_name: "member_is_breakglass", filter_value: false },
+            ],
+          },
+        },
+        jwt,
+      ),
+  },
+  updateMember: {
+    method: "put",
+    path: M,
+    session: true,
+    minimal: (s) => s.b2b.organizations.members.update(ids),
+    full: (s) =>
+      s.b2b.organizations.members.update(
+        { ...ids, ...fullMember, preserve_existing_sessions: true, default_mfa_method: "sms_otp", email_address: "new@example.com", unlink_email: false },
+        token,
+      ),
+  },
+  deleteMember: { method: "delete", path: M, session: true, minimal: (s) => s.b2b.organizations.members.delete(ids), full: (s) => s.b2b.organizations.members.delete(ids, token) },
+  reactivateMember: { method: "put", path: `${M}/reactivate`, session: true, minimal: (s) => s.b2b.organizations.members.reactivate(ids), full: (s) => s.b2b.organizations.members.reactivate(ids, jwt) },
+  deleteMemberMfaPhoneNumber: { method: "delete", path: `${O}/members/mfa_phone_numbers/{member_id}`, session: true, minimal: (s) => s.b2b.organizations.members.deleteMFAPhoneNumber(ids), full: (s) => s.b2b.organizations.members.deleteMFAPhoneNumber(ids, token) },
+  deleteMemberTotp: { method: "delete", path: `${M}/totp`, session: true, minimal: (s) => s.b2b.organizations.members.deleteTOTP(ids), full: (s) => s.b2b.organizations.members.deleteTOTP(ids, token) },
+  deleteMemberPassword: {
+    method: "delete",
+    path: `${O}/members/passwords/{member_password_id}`,
+    session: true,
+    minimal: (s) => s.b2b.organizations.members.deletePassword({ organization_id, member_password_id: "member-password-test-1" }),
+    full: (s) => s.b2b.organizations.members.deletePassword({ organization_id, member_password_id: "member-password-test-1" }, token),
+  },
+  getMemberOidcProviders: { method: "get", path: `${M}/oidc_providers`, minimal: (s) => s.b2b.organizations.members.oidcProviders(ids), full: (s) => s.b2b.organizations.members.oidcProviders({ ...ids, include_refresh_token: true }) },
+  unlinkMemberRetiredEmail: {
+    method: "post",
+    path: `${M}/unlink_retired_email`,
+    session: true,
+    minimal: (s) => s.b2b.organizations.members.unlinkRetiredEmail({ ...ids, email_address: "old@example.com" }),
+    full: (s) => s.b2b.organizations.members.unlinkRetiredEmail({ ...ids, email_id: "email-test-81bf03a8-86e1-4d95-bd44-bb3495224953", email_address: "old@example.com" }, token),
+  },
+  startMemberEmailUpdate: {
+    method: "post",
+    path: `${M}/start_email_update`,
+    session: true,
+    minimal: (s) => s.b2b.organizations.members.startEmailUpdate({ ...ids, email_address: "new@example.com" }),
+    full: (s) =>
+      s.b2b.organizations.members.startEmailUpdate(
+        { ...ids, email_address: "new@example.com", login_redirect_url: "https://app.example.com/authenticate", locale: "pt-br", login_template_id: "login-template-1", delivery_method: "EMAIL_OTP" },
+        token,
+      ),
+  },
+  getMemberConnectedApps: { method: "get", path: `${M}/connected_apps`, session: true, minimal: (s) => s.b2b.organizations.members.getConnectedApps(ids), full: (s) => s.b2b.organizations.members.getConnectedApps(ids, token) },
+  deleteMemberExternalId: { method: "delete", path: `${M}/external_id`, session: true, minimal: (s) => s.b2b.organizations.members.deleteExternalId(ids), full: (s) => s.b2b.organizations.members.deleteExternalId(ids, jwt) },
+  getMemberGoogleOAuthProvider: { method: "get", path: `${M}/oauth_providers/google`, minimal: (s) => s.b2b.organizations.members.oauthProviders.google(ids), full: (s) => s.b2b.organizations.members.oauthProviders.google({ ...ids, include_refresh_token: true }) },
+  getMemberMicrosoftOAuthProvider: { method: "get", path: `${M}/oauth_providers/microsoft`, minimal: (s) => s.b2b.organizations.members.oauthProviders.microsoft(ids), full: (s) => s.b2b.organizations.members.oauthProviders.microsoft({ ...ids, include_refresh_token: true }) },
+  getMemberSlackOAuthProvider: { method: "get", path: `${M}/oauth_providers/slack`, minimal: (s) => s.b2b.organizations.members.oauthProviders.slack(ids), full: (s) => s.b2b.organizations.members.oauthProviders.slack({ organization_id, member_id: "crm-member-4711" }) },
+  getMemberHubspotOAuthProvider: { method: "get", path: `${M}/oauth_providers/hubspot`, minimal: (s) => s.b2b.organizations.members.oauthProviders.hubspot(ids), full: (s) => s.b2b.organizations.members.oauthProviders.hubspot({ ...ids, include_refresh_token: true }) },
+  getMemberGithubOAuthProvider: { method: "get", path: `${M}/oauth_providers/github`, minimal: (s) => s.b2b.organizations.members.oauthProviders.github(ids), full: (s) => s.b2b.organizations.members.oauthProviders.github({ ...ids, include_refresh_token: true }) },
+  revokeMemberConnectedApp: {
+    method: "post",
+    path: `${M}/connected_apps/{connected_app_id}/revoke`,
+    session: true,
+    minimal: (s) => s.b2b.organizations.members.connectedApps.revoke({ ...ids, connected_app_id: client_id }),
+    full: (s) => s.b2b.organizations.members.connectedApps.revoke({ ...ids, connected_app_id: client_id }, token),
+  },
+
+  // Connected Apps clients
+  createConnectedAppClient: {
+    method: "post",
+    path: "/v1/connected_apps/clients",
+    minimal: (s) => s.b2c.connectedApp.clients.create({ client_type: "third_party_public" }),
+    full: (s) => s.b2c.connectedApp.clients.create({ client_type: "first_party", ...fullClient }),
+  },
+  getConnectedAppClient: { method: "get", path: C, minimal: (s) => s.b2c.connectedApp.clients.get({ client_id }), full: (s) => s.b2c.connectedApp.clients.get({ client_id }) },
+  updateConnectedAppClient: { method: "put", path: C, minimal: (s) => s.b2c.connectedApp.clients.update({ client_id }), full: (s) => s.b2c.connectedApp.clients.update({ client_id, ...fullClient }) },
+  deleteConnectedAppClient: { method: "delete", path: C, minimal: (s) => s.b2c.connectedApp.clients.delete({ client_id }), full: (s) => s.b2c.connectedApp.clients.delete({ client_id }) },
+  searchConnectedAppClients: {
+    method: "post",
+    path: "/v1/connected_apps/clients/search",
+    minimal: (s) => s.b2c.connectedApp.clients.search({}),
+    full: (s) => s.b2c.connectedApp.clients.search({ cursor: "eyJjdXJzb3IiOiJwYWdlLTIifQ", limit: 1000 }),
+  },
+  startConnectedAppClientSecretRotation: { method: "post", path: `${C}/secrets/rotate/start`, minimal: (s) => s.b2c.connectedApp.clients.secrets.rotateStart({ client_id }), full: (s) => s.b2c.connectedApp.clients.secrets.rotateStart({ client_id }) },
+  cancelConnectedAppClientSecretRotation: { method: "post", path: `${C}/secrets/rotate/cancel`, minimal: (s) => s.b2c.connectedApp.clients.secrets.rotateCancel({ client_id }), full: (s) => s.b2c.connectedApp.clients.secrets.rotateCancel({ client_id }) },
+  rotateConnectedAppClientSecret: { method: "post", path: `${C}/secrets/rotate`, minimal: (s) => s.b2c.connectedApp.clients.secrets.rotate({ client_id }), full: (s) => s.b2c.connectedApp.clients.secrets.rotate({ client_id }) },
+};
