@@ -1677,7 +1677,7 @@ export interface components {
             filter_name: "created_at_greater_than";
             /**
              * Format: date-time
-             * @description Lower bound (exclusive) of `created_at`, RFC 3339.
+             * @description Only users created after this time (RFC 3339) match.
              * @example 2024-01-01T00:00:00Z
              */
             filter_value: string;
@@ -1692,7 +1692,7 @@ export interface components {
             filter_name: "created_at_less_than";
             /**
              * Format: date-time
-             * @description Upper bound (exclusive) of `created_at`, RFC 3339.
+             * @description Only users created before this time (RFC 3339) match.
              * @example 2024-07-01T00:00:00Z
              */
             filter_value: string;
@@ -1705,7 +1705,7 @@ export interface components {
              * @constant
              */
             filter_name: "created_at_between";
-            /** @description Time range of `created_at`; both bounds are exclusive. */
+            /** @description Time range of `created_at`: after `greater_than` and before `less_than`. */
             filter_value: {
                 /**
                  * Format: date-time
