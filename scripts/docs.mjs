@@ -2,16 +2,19 @@
 // builds ONE self-contained, offline HTML page with Redocly: dist/docs/index.html.
 //   node scripts/docs.mjs [--no-bundle] [--out file.html] [--mock-url http://127.0.0.1:4010]
 //   node scripts/docs.mjs --examples-md     prints the README's list of mock examples (markdown) instead
+//   node scripts/docs.mjs --update-readme   writes that list into README.md, between the mock-and-docs markers
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { parse, stringify } from "yaml";
 import { BUNDLED_SPEC, bundleSpec } from "./lib/bundle.mjs";
 import { clientMethods } from "./lib/client-methods.mjs";
-import { codeSamples } from "./lib/code-samples.mjs";
+import { codeSamples, LANGUAGES } from "./lib/code-samples.mjs";
 import { examplesMarkdown } from "./lib/examples-md.mjs";
 import { makeOffline } from "./lib/offline-html.mjs";
 import { portOption } from "./lib/ports.mjs";
+import { updateReadme } from "./lib/readme.mjs";
 import { root, runBin } from "./lib/run.mjs";
 import { loadSpec, operations } from "./lib/spec.mjs";
 
@@ -30,9 +33,11 @@ export async function buildDocs({ spec = BUNDLED_SPEC, out = DOCS_FILE, mockUrl 
   try {
     const withSamples = join(work, "openapi.json");
     const html = join(work, "index.html");
+    const config = join(work, "redocly.yaml");
     await writeFile(withSamples, JSON.stringify(document));
+    await writeFile(config, await docsConfig());
     // --inlineBundle: Redoc's code goes into the page instead of being loaded from the Redocly CDN.
-    await runBin("redocly", ["build-docs", withSamples, "--inlineBundle", "-o", html]);
+    await runBin("redocly", ["build-docs", withSamples, "--config", config, "--lint-config", "off", "--inlineBundle", "-o", html]);
     await mkdir(dirname(out), { recursive: true });
     await writeFile(out, makeOffline(await readFile(html, "utf8")));
   } finally {
@@ -40,6 +45,12 @@ export async function buildDocs({ spec = BUNDLED_SPEC, out = DOCS_FILE, mockUrl 
   }
   const withoutSample = ops.filter((o) => !methods.has(`${o.method} ${o.path}`)).map((o) => o.operationId);
   return { file: out, bytes: (await stat(out)).size, operations: ops.length, withoutSample };
+}
+
+/** The project's redocly.yaml `openapi:` (Redoc) options, plus the language picker for our code samples. */
+async function docsConfig() {
+  const project = parse(await readFile(join(root, "redocly.yaml"), "utf8")) ?? {};
+  return stringify({ openapi: { ...project.openapi, codeSamples: { languages: LANGUAGES } } });
 }
 
 async function main(argv) {
@@ -50,9 +61,11 @@ async function main(argv) {
   };
   const mockUrl = value("--mock-url") ?? `http://127.0.0.1:${portOption("--mock-port", "MOCK_PORT", 4010, argv)}`;
   const spec = flag("--no-bundle") ? BUNDLED_SPEC : await bundleSpec();
-  if (flag("--examples-md")) {
+  if (flag("--examples-md") || flag("--update-readme")) {
     const document = await loadSpec(spec);
-    process.stdout.write(examplesMarkdown(document, operations(document), clientMethods(), mockUrl) + "\n");
+    const markdown = examplesMarkdown(document, operations(document), clientMethods(), mockUrl);
+    if (flag("--update-readme")) await updateReadme(join(root, "README.md"), markdown);
+    else process.stdout.write(markdown + "\n");
     return;
   }
   const result = await buildDocs({ spec, out: resolve(value("--out") ?? DOCS_FILE), mockUrl });

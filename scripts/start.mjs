@@ -5,7 +5,7 @@ import { dirname, relative } from "node:path";
 import { buildDocs, DOCS_FILE } from "./docs.mjs";
 import { banner } from "./lib/banner.mjs";
 import { bundleSpec } from "./lib/bundle.mjs";
-import { portOption } from "./lib/ports.mjs";
+import { ensurePortFree, portOption } from "./lib/ports.mjs";
 import { spawnPrism } from "./lib/prism.mjs";
 import { onShutdown, shutdown, stopping } from "./lib/shutdown.mjs";
 import { serveStatic } from "./lib/static-server.mjs";
@@ -14,6 +14,8 @@ async function main() {
   const mockPort = portOption("--mock-port", "MOCK_PORT", 4010);
   const docsPort = portOption("--docs-port", "DOCS_PORT", 4011);
 
+  await ensurePortFree(mockPort, "another mock running? Use MOCK_PORT or --mock-port");
+  await ensurePortFree(docsPort, "use DOCS_PORT or --docs-port");
   console.log("Bundling openapi/openapi.yaml -> dist/openapi.yaml …");
   const spec = await bundleSpec();
   console.log("Building the docs …");

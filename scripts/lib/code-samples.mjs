@@ -7,6 +7,17 @@ export const PROJECT_ID = "project-test-11111111-1111-1111-1111-111111111111";
 export const SECRET = "secret-test-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
 const SESSION_HEADER = "X-Stytch-Member-Session";
 
+/**
+ * The sample languages, in the order of the docs' language picker (Redoc's `codeSamples.languages` option). A
+ * sample is shown under the language whose label matches its own; TypeScript is highlighted as JavaScript, which
+ * Redoc's highlighter knows. "Payload" is Redoc's own view of the request body.
+ */
+export const LANGUAGES = [
+  { lang: "javascript", label: "TypeScript" },
+  { lang: "curl", label: "curl" },
+  { lang: "payload", label: "Payload" },
+];
+
 /** The concrete pieces of one call: path with ids filled in, query, body, and the first named examples. */
 export function exampleCall(spec, operation) {
   const inputs = (where) => operation.parameters.filter((p) => p.in === where);
@@ -28,8 +39,8 @@ export function exampleCall(spec, operation) {
 export function codeSamples(spec, operation, method, mockUrl) {
   const call = exampleCall(spec, operation);
   const samples = [];
-  if (method) samples.push({ lang: "TypeScript", label: "TypeScript (our client)", source: typescriptSample(operation, method, call, mockUrl) });
-  samples.push({ lang: "curl", label: "curl (mock)", source: curlSample(operation, call, mockUrl) });
+  if (method) samples.push({ ...LANGUAGES[0], source: typescriptSample(operation, method, call, mockUrl) });
+  samples.push({ ...LANGUAGES[1], source: curlSample(operation, call, mockUrl) });
   return samples;
 }
 
@@ -40,10 +51,11 @@ function typescriptSample(operation, method, call, mockUrl) {
   const lines = [
     `import { createStytchClient } from "stytch-openapi";`,
     ``,
+    `// The local mock (npm start); without baseUrl: test.stytch.com`,
     `const stytch = createStytchClient({`,
-    `  projectId: "${PROJECT_ID}",`,
+    `  projectId: process.env.STYTCH_PROJECT_ID!,`,
     `  secret: process.env.STYTCH_SECRET!, // server-side only`,
-    `  baseUrl: "${mockUrl}", // the local mock; omit it to call test.stytch.com`,
+    `  baseUrl: "${mockUrl}",`,
     `});`,
     ``,
     `const ${result} = await ${method.call}(${argText});`,

@@ -8,11 +8,12 @@ export function examplesMarkdown(spec, operations, methods, mockUrl) {
   const allCodes = [...new Set(operations.flatMap(codesOf))].sort();
   const uniform = operations.every((op) => codesOf(op).join() === allCodes.join());
   if (uniform) {
-    lines.push(
-      `Every operation also answers ${allCodes.map((c) => `\`Prefer: code=${c}\``).join(", ")} ` +
-        `with the shared error example for that status.`,
-      "",
-    );
+    lines.push("Every operation also answers these statuses, each with its shared error example(s):", "");
+    for (const code of allCodes) {
+      const names = [...new Set(operations.flatMap((op) => op.responses[code].map(([name]) => `\`${name}\``)))];
+      lines.push(`- \`Prefer: code=${code}\`${names.length ? ` — ${names.join(", ")}` : ""}`);
+    }
+    lines.push("");
   }
   const byTag = new Map();
   for (const op of operations) byTag.set(op.tag, [...(byTag.get(op.tag) ?? []), op]);

@@ -1,5 +1,6 @@
 // Fixes up the HTML that `redocly build-docs --inlineBundle` writes so that the page works offline and sends
-// nothing off the machine: telemetry off, no remote logo, and a Content-Security-Policy that allows only the page.
+// nothing off the machine: telemetry off, no remote logo, no favicon request, and a Content-Security-Policy that
+// allows only the page itself.
 const TELEMETRY_OPTIONS = /(const __redoc_options = \{[^\n]*?"disableTelemetry":)false/;
 
 // Redoc's footer logo is an <img> from cdn.redoc.ly; an inline SVG takes its place.
@@ -11,8 +12,9 @@ const LOCAL_LOGO =
   );
 
 // Belt and braces: even if some code tried, the browser refuses any request that is not to the page itself.
+// 'unsafe-eval' because Redoc's bundle compiles code at run time (it sends nothing; only requests matter here).
 const CSP =
-  "default-src 'self' 'unsafe-inline' data: blob:; script-src 'self' 'unsafe-inline'; " +
+  "default-src 'self' 'unsafe-inline' data: blob:; script-src 'self' 'unsafe-inline' 'unsafe-eval'; worker-src 'self' blob:; " +
   "connect-src 'self'; img-src 'self' data: blob:; font-src 'self' data:; style-src 'self' 'unsafe-inline'";
 
 /** Returns the fixed-up HTML; throws if the page no longer has the shape this relies on (a Redocly upgrade). */
@@ -23,7 +25,7 @@ export function makeOffline(html) {
   const out = html
     .replace(TELEMETRY_OPTIONS, "$1true")
     .replace(REMOTE_LOGOS, LOCAL_LOGO)
-    .replace("<head>", `<head>\n  <meta http-equiv="Content-Security-Policy" content="${CSP}">`);
+    .replace("<head>", `<head>\n  <meta http-equiv="Content-Security-Policy" content="${CSP}">\n  <link rel="icon" href="data:,">`);
   const leftover = out.match(/<(?:script|link|img)[^>]+(?:src|href)="https?:\/\/[^"]+"/);
   if (leftover) throw new Error(`built docs still load a remote resource: ${leftover[0]}`);
   return out;

@@ -1,4 +1,4 @@
-// Reads a port from a command-line flag (--name 1234 or --name=1234), then an environment variable, then a default.
+// Ports: read from a flag (--name 1234 or --name=1234), then an environment variable, then a default; check free.
 export function portOption(flag, envName, fallback, argv = process.argv.slice(2)) {
   let raw = process.env[envName];
   for (let i = 0; i < argv.length; i++) {
@@ -11,4 +11,16 @@ export function portOption(flag, envName, fallback, argv = process.argv.slice(2)
     throw new Error(`${flag} / ${envName} must be a port number (1-65535), got ${JSON.stringify(raw)}`);
   }
   return port;
+}
+
+/** Rejects with a clear message when something already listens on host:port (e.g. a mock from another terminal). */
+export async function ensurePortFree(port, hint, host = "127.0.0.1") {
+  const { createServer } = await import("node:net");
+  await new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", (error) =>
+      reject(new Error(`Port ${port} is not free (${error.code ?? error.message}): ${hint}`)),
+    );
+    probe.listen(port, host, () => probe.close(resolve));
+  });
 }
