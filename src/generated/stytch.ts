@@ -4371,7 +4371,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Rate limit reached. Slow down and retry later; search endpoints allow about 150 requests per minute. */
+        /** @description Rate limit reached. Slow down and retry later. The official SDK documents the search limits as 150 requests per minute for users and 100 per minute for members. */
         TooManyRequests: {
             headers: {
                 [name: string]: unknown;

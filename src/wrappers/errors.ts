@@ -99,7 +99,8 @@ export class StytchInputError extends StytchBaseError {
 }
 
 /**
- * A paginator stopped because the API repeated a cursor, which would otherwise loop forever.
+ * A paginator stopped because the API repeated a cursor, which would otherwise loop forever, or answered with
+ * something that is not a page (`cursor` is then the one that fetched it, "" for the first page).
  * @example
  * catch (e) { if (e instanceof StytchPaginationError) console.error(e.cursor); }
  */

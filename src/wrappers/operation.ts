@@ -35,10 +35,15 @@ export function defineOperation<M extends Method, P extends PathsWith<M>>(
   const verb = method.toUpperCase() as Uppercase<M>;
   const retrySafe = isRetrySafe(verb, path);
 
-  const call = async (args?: Record<string, unknown> | null, options: CallOptions = {}) => {
+  const call = async (args?: Record<string, unknown> | null, callOptions?: CallOptions | null) => {
     const given = args ?? {};
     if (typeof given !== "object" || Array.isArray(given)) {
       throw new StytchInputError(`${verb} ${path}: the argument must be an object`);
+    }
+    // `null` has no properties to read: without this, `options.maxRetries` threw an untyped TypeError.
+    const options = callOptions ?? {};
+    if (typeof options !== "object" || Array.isArray(options)) {
+      throw new StytchInputError(`${verb} ${path}: the options must be an object`);
     }
     const pathParams: Record<string, string> = {};
     const rest: Record<string, unknown> = { ...stripNils(given) };
@@ -50,6 +55,10 @@ export function defineOperation<M extends Method, P extends PathsWith<M>>(
     }
     check?.(rest);
     const header = sessionHeaders(options);
+    // A non-signal here used to fail inside every attempt as a retried "request failed" StytchRequestError.
+    if (options.signal != null && !isAbortSignal(options.signal)) {
+      throw new StytchInputError(`${verb} ${path}: signal must be an AbortSignal`);
+    }
     const state: AttemptState = { attempts: 0 };
     const fetch = resilientFetch(
       transport.fetch,
@@ -59,7 +68,7 @@ export function defineOperation<M extends Method, P extends PathsWith<M>>(
         retrySafe,
         maxRetries: nonNegative("maxRetries", options.maxRetries ?? transport.maxRetries),
         timeoutMs: positive("timeoutMs", options.timeoutMs ?? transport.timeoutMs),
-        signal: options.signal,
+        signal: options.signal ?? undefined,
         redact: transport.redact,
         sleep: transport.sleep,
       },
@@ -82,7 +91,12 @@ export function defineOperation<M extends Method, P extends PathsWith<M>>(
       );
     } catch (error) {
       if (error instanceof StytchRequestError || error instanceof StytchInputError) throw error;
-      // Only a 2xx answer whose body is not JSON gets here: openapi-fetch failed to parse it.
+      // Nothing was sent: openapi-fetch could not build the URL (a lone surrogate or a nested object in a query).
+      if (state.attempts === 0) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new StytchInputError(`${verb} ${path}: the arguments cannot be sent: ${reason}`);
+      }
+      // Otherwise a 2xx answer whose body is not JSON: openapi-fetch failed to parse it.
       throw new StytchRequestError("The answer could not be read as JSON", {
         method: verb,
         path,
@@ -125,6 +139,17 @@ function sessionHeaders(options: CallOptions): Record<string, string> | undefine
     headers["X-Stytch-Member-SessionJWT"] = authorization.session_jwt;
   }
   return headers;
+}
+
+function isAbortSignal(value: unknown): value is AbortSignal {
+  const signal = value as Partial<AbortSignal> | null;
+  return (
+    typeof signal === "object" &&
+    signal !== null &&
+    typeof signal.aborted === "boolean" &&
+    typeof signal.addEventListener === "function" &&
+    typeof signal.removeEventListener === "function"
+  );
 }
 
 function nonNegative(name: string, value: number): number {

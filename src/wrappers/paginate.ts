@@ -49,6 +49,10 @@ export async function* paginate<F extends SearchFn>(
     }
     lastStart = Date.now();
     const page = (await search({ ...args, cursor }, callOptions)) as Awaited<ReturnType<F>>;
+    // A 200 that is not a page used to end in an untyped TypeError on `results_metadata.next_cursor`.
+    if (typeof page?.results_metadata !== "object" || page.results_metadata === null) {
+      throw new StytchPaginationError("The search answer has no results_metadata; stopping", cursor ?? "");
+    }
     yield page;
     const next = page.results_metadata.next_cursor;
     if (next === undefined || next === null || next === "") return;
@@ -66,7 +70,12 @@ export async function* paginate<F extends SearchFn>(
  * for await (const user of items(paginate(search, {}), (page) => page.results)) console.log(user.user_id);
  */
 export async function* items<R, T>(pages: AsyncIterable<R>, pick: (page: R) => readonly T[]): AsyncGenerator<T> {
-  for await (const page of pages) yield* pick(page);
+  for await (const page of pages) {
+    const list = pick(page);
+    // `yield*` of a missing list used to throw an untyped TypeError.
+    if (!Array.isArray(list)) throw new StytchPaginationError("The search answer has no list of results; stopping", "");
+    yield* list;
+  }
 }
 
 /**

@@ -120,6 +120,10 @@ export function resilientFetch(
 
 class AttemptTimeout extends Error {}
 
+// Timers hold a signed 32-bit delay; a longer one fires at once (Node's TimeoutOverflowWarning), so a
+// `timeoutMs` of 3e9 used to time every attempt out after 1 ms. Clamped, it waits ~24.8 days instead.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 async function attempt(
   baseFetch: (request: Request) => Promise<Response>,
   request: Request,
@@ -135,7 +139,7 @@ async function attempt(
       const reason = new AttemptTimeout();
       controller.abort(reason);
       reject(reason);
-    }, settings.timeoutMs);
+    }, Math.min(settings.timeoutMs, MAX_TIMER_MS));
   });
   try {
     const exchange = (async () => {
@@ -192,7 +196,7 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
       resolve();
-    }, ms);
+    }, Math.min(ms, MAX_TIMER_MS));
     const onAbort = () => {
       clearTimeout(timer);
       reject(signal?.reason);

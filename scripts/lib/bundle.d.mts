@@ -1,0 +1,2 @@
+export const BUNDLED_SPEC: string;
+export function bundleSpec(): Promise<string>;

@@ -1,0 +1,81 @@
+import { createStytchClient, type StytchClient } from "../../src/index.js";
+import { fakeFetch } from "./fake-fetch.js";
+
+/** One wrapper method of the client, found by walking it, with the route it was seen to call. */
+export interface DiscoveredOperation {
+  /** Dotted name under the client, e.g. `organizations.members.oauthProviders.google`. */
+  name: string;
+  /** `users`, `organizations.members` or `connectedApp.clients`. */
+  area: string;
+  method: string;
+  /** Route template, e.g. `/v1/users/{user_id}/connected_apps/{connected_app_id}/revoke`. */
+  template: string;
+  /** Path-id parameters, in the order they appear in the template. */
+  pathKeys: string[];
+  /** Arguments besides the path ids without which the method refuses to send (members.get needs an email). */
+  extra: Record<string, unknown>;
+}
+
+const AREAS = ["users", "organizations.members", "connectedApp.clients"];
+const ITERATORS = new Set(["searchAll", "searchPages"]);
+const PROBE = "probe-";
+
+/** The function at a dotted name of the client. */
+export function methodAt(stytch: StytchClient, name: string): (args?: unknown, options?: unknown) => unknown {
+  return name.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], stytch) as (
+    args?: unknown,
+    options?: unknown,
+  ) => unknown;
+}
+
+function functionNames(node: unknown, prefix: string): string[] {
+  return Object.entries(node as Record<string, unknown>).flatMap(([key, value]) =>
+    typeof value === "function" ? [`${prefix}.${key}`] : functionNames(value, `${prefix}.${key}`),
+  );
+}
+
+/** Every function of the client (request methods and the search iterators) by dotted name, per area. */
+export function clientFunctions(stytch: StytchClient): { name: string; area: string; iterator: boolean }[] {
+  return AREAS.flatMap((area) =>
+    functionNames(
+      area.split(".").reduce<unknown>((n, k) => (n as Record<string, unknown>)[k], stytch),
+      area,
+    ).map((name) => ({ name, area, iterator: ITERATORS.has(name.slice(name.lastIndexOf(".") + 1)) })),
+  );
+}
+
+/**
+ * Finds every request method of the client and the route it calls, without a hand-kept table: each method is
+ * called with an argument object that answers `probe-<name>` for any key it is asked for, so the path ids it
+ * reads show up as `probe-<name>` segments of the URL it sends to a fake fetch.
+ */
+export async function discoverOperations(): Promise<DiscoveredOperation[]> {
+  const recorder = fakeFetch();
+  const stytch = createStytchClient({ projectId: "project-test-x", secret: "s", fetch: recorder.fetch, maxRetries: 0 });
+  const found: DiscoveredOperation[] = [];
+  for (const { name, area, iterator } of clientFunctions(stytch)) {
+    if (iterator) continue;
+    const fn = methodAt(stytch, name);
+    let extra: Record<string, unknown> = {};
+    const before = recorder.seen.length;
+    try {
+      await fn(probeArgs(extra));
+    } catch {
+      extra = { email_address: "probe@example.com" };
+      await fn(probeArgs(extra));
+    }
+    if (recorder.seen.length !== before + 1) throw new Error(`${name} sent ${recorder.seen.length - before} requests`);
+    const seen = recorder.seen[before]!;
+    const segments = seen.url.pathname.split("/");
+    const pathKeys = segments.filter((s) => s.startsWith(PROBE)).map((s) => s.slice(PROBE.length));
+    const template = segments.map((s) => (s.startsWith(PROBE) ? `{${s.slice(PROBE.length)}}` : s)).join("/");
+    found.push({ name, area, method: seen.method, template, pathKeys, extra });
+  }
+  return found;
+}
+
+function probeArgs(extra: Record<string, unknown>): Record<string, unknown> {
+  return new Proxy(extra, {
+    get: (target, key) => (key in target ? target[key as string] : typeof key === "string" ? PROBE + key : undefined),
+  });
+}
