@@ -69,7 +69,7 @@ export function defineOperation<M extends Method, P extends PathsWith<M>>(
         maxRetries: nonNegative("maxRetries", options.maxRetries ?? transport.maxRetries),
         timeoutMs: positive("timeoutMs", options.timeoutMs ?? transport.timeoutMs),
         signal: options.signal ?? undefined,
-        redact: transport.redact,
+        redact: redactSession(transport.redact, header),
         sleep: transport.sleep,
       },
       state,
@@ -139,6 +139,13 @@ function sessionHeaders(options: CallOptions): Record<string, string> | undefine
     headers["X-Stytch-Member-SessionJWT"] = authorization.session_jwt;
   }
   return headers;
+}
+
+/** Extends the client's redaction (secret, credentials) to this call's member session token or JWT. */
+function redactSession(redact: (text: string) => string, headers: Record<string, string> | undefined) {
+  const values = Object.values(headers ?? {});
+  if (values.length === 0) return redact;
+  return (text: string) => values.reduce((t, value) => t.split(value).join("[REDACTED]"), redact(text));
 }
 
 function isAbortSignal(value: unknown): value is AbortSignal {

@@ -18,6 +18,35 @@ describe("contract coverage", () => {
     for (const [id, c] of Object.entries(ours)) expect(operations.get(id), id).toMatchObject({ method: c.method, path: c.path });
   });
 
+  it("declares the member-session headers on exactly the operations that accept them, each documenting 403", () => {
+    const withSession = [...operations].filter(([, op]) => op.headers.includes("X-Stytch-Member-Session"));
+    expect(withSession.map(([id]) => id).sort()).toEqual(
+      [
+        "createMember",
+        "searchMembers",
+        "updateMember",
+        "deleteMember",
+        "reactivateMember",
+        "deleteMemberMfaPhoneNumber",
+        "deleteMemberTotp",
+        "deleteMemberPassword",
+        "unlinkMemberRetiredEmail",
+        "startMemberEmailUpdate",
+        "getMemberConnectedApps",
+        "deleteMemberExternalId",
+        "revokeMemberConnectedApp",
+      ].sort(),
+    );
+    for (const [id, op] of withSession) {
+      expect(op.headers, id).toContain("X-Stytch-Member-SessionJWT");
+      expect(op.codes, id).toContain("403");
+    }
+    const jwtOnly = [...operations].filter(
+      ([, op]) => op.headers.includes("X-Stytch-Member-SessionJWT") !== op.headers.includes("X-Stytch-Member-Session"),
+    );
+    expect(jwtOnly).toEqual([]);
+  });
+
   it("every operation of the bundled spec is called by the official Node SDK in the vendor test", () => {
     expect(Object.keys(vendorCases).sort()).toEqual([...operations.keys()].sort());
   });

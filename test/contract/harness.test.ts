@@ -56,3 +56,40 @@ describe("named examples and pagination against the mock", () => {
     expect(h.exchanges.flatMap((x) => x.violations)).toEqual([]);
   });
 });
+
+describe("the mock's default examples tell one consistent story", () => {
+  it("the user createUser returns is the user getUser and updateUser return", async () => {
+    const { stytch } = contractClient(inject("prismUrl"));
+    const created = await stytch.users.create({ email: "sandbox@stytch.com" });
+    const got = await stytch.users.get({ user_id: created.user_id });
+    const updated = await stytch.users.update({ user_id: created.user_id });
+    expect(got.user_id).toBe(created.user_id);
+    // Same email ids and addresses; `verified` may differ, since the user verifies after being created.
+    const identity = (emails: { email_id: string; email: string }[]) => emails.map((e) => [e.email_id, e.email]);
+    expect(identity(got.emails)).toEqual(identity(created.user.emails));
+    expect(updated.user.user_id).toBe(created.user_id);
+  });
+
+  it("the member createMember returns is the member getMember returns, in the same organization", async () => {
+    const { stytch } = contractClient(inject("prismUrl"));
+    const created = await stytch.organizations.members.create({
+      organization_id: "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931",
+      email_address: "ada@example.com",
+    });
+    const got = await stytch.organizations.members.get({
+      organization_id: created.member.organization_id,
+      member_id: created.member_id,
+    });
+    expect(got.member.member_id).toBe(created.member_id);
+    expect(got.member.email_address).toBe(created.member.email_address);
+    expect(got.organization.organization_id).toBe(created.organization.organization_id);
+  });
+
+  it("the client createConnectedAppClient returns is the one getConnectedAppClient returns", async () => {
+    const { stytch } = contractClient(inject("prismUrl"));
+    const created = await stytch.connectedApp.clients.create({ client_type: "first_party" });
+    const got = await stytch.connectedApp.clients.get({ client_id: created.connected_app.client_id });
+    expect(got.connected_app.client_id).toBe(created.connected_app.client_id);
+    expect(got.connected_app.client_name).toBe(created.connected_app.client_name);
+  });
+});

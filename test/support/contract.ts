@@ -67,16 +67,28 @@ export function matchesTemplate(pathname: string, template: string): boolean {
 }
 
 /** Every operation of the bundled spec: operationId → method, path and documented response codes. */
-export function specOperations(): Map<string, { method: string; path: string; codes: string[] }> {
+export function specOperations(): Map<string, SpecOperation> {
+  type Param = { $ref?: string; name?: string; in?: string };
   const spec = parse(readFileSync(new URL("../../dist/openapi.yaml", import.meta.url), "utf8")) as {
-    paths: Record<string, Record<string, { operationId?: string; responses?: Record<string, unknown> }>>;
+    paths: Record<string, Record<string, { operationId?: string; responses?: Record<string, unknown>; parameters?: Param[] }>>;
+    components: { parameters?: Record<string, Param> };
   };
-  const ops = new Map<string, { method: string; path: string; codes: string[] }>();
+  const resolve = (p: Param): Param => (p.$ref ? spec.components.parameters![p.$ref.split("/").pop()!]! : p);
+  const ops = new Map<string, SpecOperation>();
   for (const [path, item] of Object.entries(spec.paths)) {
     for (const [method, op] of Object.entries(item)) {
       if (!["get", "post", "put", "delete", "patch"].includes(method) || !op.operationId) continue;
-      ops.set(op.operationId, { method, path, codes: Object.keys(op.responses ?? {}) });
+      const headers = (op.parameters ?? []).map(resolve).filter((p) => p.in === "header").map((p) => p.name!);
+      ops.set(op.operationId, { method, path, codes: Object.keys(op.responses ?? {}), headers });
     }
   }
   return ops;
+}
+
+/** An operation of the bundled spec: route, documented status codes and header parameters. */
+export interface SpecOperation {
+  method: string;
+  path: string;
+  codes: string[];
+  headers: string[];
 }

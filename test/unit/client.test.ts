@@ -136,4 +136,19 @@ describe("createStytchClient", () => {
     }
     expect(inspect(createStytchClient(config()), { depth: 10, showHidden: true })).not.toContain(SECRET);
   });
+
+  it("never shows a member session token or JWT in a transport error", async () => {
+    const leaky = fakeFetch((seen) => {
+      throw new TypeError(`failed: ${seen.headers.get("x-stytch-member-session")} ${seen.headers.get("x-stytch-member-sessionjwt")}`);
+    });
+    const members = createStytchClient(config({ fetch: leaky.fetch })).organizations.members;
+    const ids = { organization_id: "o", member_id: "m" };
+    for (const authorization of [{ session_token: "tok-very-secret" }, { session_jwt: "jwt.very.secret" }]) {
+      const error = await members.delete(ids, { authorization }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StytchRequestError);
+      for (const text of [String(error), inspect(error, { depth: 10, showHidden: true }), JSON.stringify(error)]) {
+        expect(text).not.toMatch(/very-secret|very\.secret/);
+      }
+    }
+  });
 });
