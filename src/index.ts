@@ -18,6 +18,7 @@ export {
 } from "./wrappers/errors.js";
 export type { StytchApiErrorBody } from "./wrappers/errors.js";
 export { isRetrySafe, RETRY_DEFAULTS } from "./wrappers/retry.js";
+export type { FetchLike } from "./wrappers/retry.js";
 export { stripNils } from "./wrappers/nil.js";
 export type { Args, Authorization, CallOptions, Result } from "./wrappers/types.js";
 export type { PaginateOptions } from "./wrappers/paginate.js";

@@ -4,7 +4,7 @@ import { StytchInputError } from "./errors.js";
 import { connectedAppClients } from "./connected-apps.js";
 import { members } from "./members.js";
 import type { Transport } from "./operation.js";
-import { RETRY_DEFAULTS } from "./retry.js";
+import { RETRY_DEFAULTS, type FetchLike } from "./retry.js";
 import { users } from "./users.js";
 
 export const TEST_BASE_URL = "https://test.stytch.com";
@@ -17,8 +17,8 @@ export interface StytchClientConfig {
   secret: string;
   /** Overrides the environment, e.g. `http://127.0.0.1:4010` for the local mock. Must be https except on loopback. */
   baseUrl?: string;
-  /** A `fetch` implementation; defaults to the global one, looked up at call time. */
-  fetch?: (request: Request) => Promise<Response>;
+  /** A `fetch`-compatible function, called as `fetch(url, init)`; defaults to the global one, looked up at call time. */
+  fetch?: FetchLike;
   /** Bound for each attempt of a call, in milliseconds. Default 30 000. */
   timeoutMs?: number;
   /** Retries after the first attempt, see the policy in `retry.ts`. Default 2; 0 turns retries off. */
@@ -44,7 +44,7 @@ export function createStytchClient(config: StytchClientConfig) {
   const credentials = base64(`${projectId}:${secret}`);
   const transport: Transport = {
     client: createClient<paths>({ baseUrl, headers: { Authorization: `Basic ${credentials}` } }),
-    fetch: config.fetch ?? ((request) => globalThis.fetch(request)),
+    fetch: config.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     maxRetries: config.maxRetries ?? RETRY_DEFAULTS.maxRetries,
     timeoutMs: config.timeoutMs ?? RETRY_DEFAULTS.timeoutMs,
     redact: (text) => text.split(secret).join("[REDACTED]").split(credentials).join("[REDACTED]"),

@@ -3,13 +3,13 @@ import type { paths } from "../generated/stytch.js";
 import { StytchError, StytchInputError, StytchRequestError, summarizeCause } from "./errors.js";
 import { assertHeaderValue, assertPathId } from "./ids.js";
 import { stripNils } from "./nil.js";
-import { isRetrySafe, resilientFetch, type AttemptState } from "./retry.js";
+import { isRetrySafe, resilientFetch, type AttemptState, type FetchLike } from "./retry.js";
 import type { CallOptions, Method, Operation, OperationMethod, PathsWith } from "./types.js";
 
 /** What every wrapper method shares: the openapi-fetch client, the raw fetch, defaults and redaction. */
 export interface Transport {
   client: Client<paths>;
-  fetch: (request: Request) => Promise<Response>;
+  fetch: FetchLike;
   maxRetries: number;
   timeoutMs: number;
   redact: (text: string) => string;

@@ -26,9 +26,10 @@ function recordingClient(prefer: string | undefined) {
     secret: SECRET,
     baseUrl: prismUrl,
     maxRetries: 0,
-    fetch: async (request) => {
-      if (prefer) request.headers.set("Prefer", prefer);
-      const response = await fetch(request);
+    fetch: async (input, init) => {
+      const headers = new Headers(init.headers);
+      if (prefer) headers.set("Prefer", prefer);
+      const response = await fetch(input, { ...init, headers });
       seen.push({ status: response.status, violations: response.headers.get("sl-violations") });
       return response;
     },

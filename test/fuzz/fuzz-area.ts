@@ -216,12 +216,12 @@ export function fuzzArea(area: "users" | "organizations.members" | "connectedApp
       const url = process.env.FUZZ_PRISM_URL ?? inject("prismUrl");
       let prefer: string | undefined;
       let abortInFlight: AbortController | undefined;
-      const fetch = (request: Request): Promise<Response> => {
+      const fetch = (input: string, init: RequestInit): Promise<Response> => {
         abortInFlight?.abort(new Error("aborted by the fuzz while in flight"));
-        if (prefer === undefined) return globalThis.fetch(request);
-        const headers = new Headers(request.headers);
+        if (prefer === undefined) return globalThis.fetch(input, init);
+        const headers = new Headers(init.headers);
         headers.set("Prefer", prefer);
-        return globalThis.fetch(new Request(request, { headers }));
+        return globalThis.fetch(input, { ...init, headers });
       };
       const stytch = createStytchClient({
         projectId: "project-test-11111111-2222-3333-4444-555555555555",

@@ -21,7 +21,8 @@ export const SECRET = "secret-test-DO-NOT-LEAK-6f1c2d3e4f5a6b7c8d9e0f";
 export function contractClient(baseUrl: string) {
   const exchanges: Exchange[] = [];
   let prefer: string | undefined;
-  const fetch = async (request: Request): Promise<Response> => {
+  const fetch = async (input: string, init: RequestInit): Promise<Response> => {
+    const request = new Request(input, init);
     const headers = new Headers(request.headers);
     if (prefer) headers.set("Prefer", prefer);
     const body = request.body ? await request.arrayBuffer() : undefined;

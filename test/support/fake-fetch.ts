@@ -21,7 +21,8 @@ export const OK = { request_id: "request-id-test-1", status_code: 200 };
 /** An injectable fetch that records every request and answers with `responder` (by default a 200 `OK`). */
 export function fakeFetch(responder: Responder = () => json(OK)) {
   const seen: Seen[] = [];
-  const fetch = async (request: Request): Promise<Response> => {
+  const fetch = async (input: string, init: RequestInit): Promise<Response> => {
+    const request = new Request(input, init);
     const entry: Seen = {
       method: request.method,
       url: new URL(request.url),

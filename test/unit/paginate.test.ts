@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createStytchClient, StytchAbortError, StytchPaginationError } from "../../src/index.js";
+import { createStytchClient, StytchAbortError, StytchPaginationError, type FetchLike } from "../../src/index.js";
 import { paginate } from "../../src/wrappers/paginate.js";
 import { fakeFetch, json } from "../support/fake-fetch.js";
 
@@ -19,7 +19,7 @@ function searchServer(total: number, pageSize: number, cursorFor = (offset: numb
   });
 }
 
-const client = (fetch: (r: Request) => Promise<Response>) =>
+const client = (fetch: FetchLike) =>
   createStytchClient({ projectId: "project-test-x", secret: "s", fetch, maxRetries: 0 });
 
 describe("searchAll / searchPages", () => {

@@ -134,9 +134,9 @@ describe("timeouts and cancellation", () => {
     const stytch = createStytchClient({
       projectId: "project-test-x",
       secret: "s",
-      fetch: (request) => {
+      fetch: (_url, init) => {
         calls += 1;
-        return hang(undefined, 0, request.signal);
+        return hang(undefined, 0, init.signal ?? undefined);
       },
       sleep: async () => undefined,
       ...extra,
