@@ -4,7 +4,7 @@ import { banner } from "./lib/banner.mjs";
 import { bundleSpec } from "./lib/bundle.mjs";
 import { ensurePortFree, portOption } from "./lib/ports.mjs";
 import { spawnPrism } from "./lib/prism.mjs";
-import { onShutdown, shutdown, stopping } from "./lib/shutdown.mjs";
+import { onShutdown, runUntilStopped } from "./lib/shutdown.mjs";
 
 async function main() {
   const port = portOption("--port", "MOCK_PORT", portOption("--mock-port", "MOCK_PORT", 4010));
@@ -16,13 +16,7 @@ async function main() {
   onShutdown(prism.stop);
   await prism.ready;
   console.log(banner({ mockUrl: prism.url }));
-  const { code, signal } = await prism.exited;
-  if (stopping()) return; // we stopped it ourselves
-  throw new Error(`Prism stopped unexpectedly (${signal ?? `exit code ${code}`}).`);
+  return prism;
 }
 
-main().catch((error) => {
-  if (stopping()) return;
-  console.error(error.message ?? error);
-  shutdown(1);
-});
+runUntilStopped(main);

@@ -1,13 +1,15 @@
 // `npm start`: everything a frontend developer needs, in one command. Bundles the spec, builds the offline docs,
 // serves the Prism mock on http://127.0.0.1:4010 and the docs on http://127.0.0.1:4011 (ports: --mock-port /
 // --docs-port or MOCK_PORT / DOCS_PORT), prints both URLs, and on Ctrl-C or SIGTERM stops all it started.
+// --no-bundle serves the existing dist/openapi.yaml instead (the tests use it, so as not to rewrite a file other
+// tests are reading).
 import { dirname, relative } from "node:path";
 import { buildDocs, DOCS_FILE } from "./docs.mjs";
 import { banner } from "./lib/banner.mjs";
-import { bundleSpec } from "./lib/bundle.mjs";
+import { BUNDLED_SPEC, bundleSpec } from "./lib/bundle.mjs";
 import { ensurePortFree, portOption } from "./lib/ports.mjs";
 import { spawnPrism } from "./lib/prism.mjs";
-import { onShutdown, shutdown, stopping } from "./lib/shutdown.mjs";
+import { onShutdown, runUntilStopped } from "./lib/shutdown.mjs";
 import { serveStatic } from "./lib/static-server.mjs";
 
 async function main() {
@@ -16,8 +18,9 @@ async function main() {
 
   await ensurePortFree(mockPort, "another mock running? Use MOCK_PORT or --mock-port");
   await ensurePortFree(docsPort, "use DOCS_PORT or --docs-port");
-  console.log("Bundling openapi/openapi.yaml -> dist/openapi.yaml …");
-  const spec = await bundleSpec();
+  const reuse = process.argv.includes("--no-bundle");
+  if (!reuse) console.log("Bundling openapi/openapi.yaml -> dist/openapi.yaml …");
+  const spec = reuse ? BUNDLED_SPEC : await bundleSpec();
   console.log("Building the docs …");
   const docs = await buildDocs({ spec, mockUrl: `http://127.0.0.1:${mockPort}` });
   const size = `${(docs.bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -33,13 +36,7 @@ async function main() {
   await prism.ready;
 
   console.log(banner({ mockUrl: prism.url, docsUrl: server.url }));
-  const { code, signal } = await prism.exited;
-  if (stopping()) return; // we stopped it ourselves
-  throw new Error(`Prism stopped unexpectedly (${signal ?? `exit code ${code}`}).`);
+  return prism;
 }
 
-main().catch((error) => {
-  if (stopping()) return;
-  console.error(error.message ?? error);
-  shutdown(1);
-});
+runUntilStopped(main);

@@ -30,3 +30,21 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
     shutdown(0);
   });
 }
+
+/**
+ * The life of a long-running script: runs `main`, which starts things and resolves with the Prism mock it
+ * started; then waits until Prism exits. Exiting on our own shutdown is fine; anything else is an error that stops
+ * whatever else was started.
+ */
+export function runUntilStopped(main) {
+  main()
+    .then(async (prism) => {
+      const { code, signal } = await prism.exited;
+      if (!stopping()) throw new Error(`Prism stopped unexpectedly (${signal ?? `exit code ${code}`}).`);
+    })
+    .catch((error) => {
+      if (stopping()) return;
+      console.error(error.message ?? error);
+      shutdown(1);
+    });
+}
