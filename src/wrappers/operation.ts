@@ -59,6 +59,7 @@ export function defineOperation<M extends Method, P extends PathsWith<M>>(
     if (options.signal != null && !isAbortSignal(options.signal)) {
       throw new StytchInputError(`${verb} ${path}: signal must be an AbortSignal`);
     }
+    const redact = redactSession(transport.redact, header);
     const state: AttemptState = { attempts: 0 };
     const fetch = resilientFetch(
       transport.fetch,
@@ -69,7 +70,7 @@ export function defineOperation<M extends Method, P extends PathsWith<M>>(
         maxRetries: nonNegative("maxRetries", options.maxRetries ?? transport.maxRetries),
         timeoutMs: positive("timeoutMs", options.timeoutMs ?? transport.timeoutMs),
         signal: options.signal ?? undefined,
-        redact: redactSession(transport.redact, header),
+        redact,
         sleep: transport.sleep,
       },
       state,
@@ -101,7 +102,7 @@ export function defineOperation<M extends Method, P extends PathsWith<M>>(
         method: verb,
         path,
         attempts: state.attempts,
-        cause: summarizeCause(error, transport.redact),
+        cause: summarizeCause(error, redact),
       });
     }
     if (!outcome.response.ok) throw new StytchError(outcome.response, outcome.error, state.attempts);
