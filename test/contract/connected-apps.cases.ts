@@ -1,6 +1,7 @@
 import type { ContractCases } from "../support/contract.js";
+import { CONNECTED_APP_ID } from "../support/example-ids.js";
 
-const client_id = "connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885";
+const client_id = CONNECTED_APP_ID;
 const C = "/v1/connected_apps/clients/{client_id}";
 
 /** One typical call per Connected Apps clients operation, keyed by operationId. */

@@ -1,10 +1,11 @@
 import type { ContractCases } from "../support/contract.js";
+import { CONNECTED_APP_ID, MEMBER_ID, ORGANIZATION_ID, SESSION_JWT, SESSION_TOKEN } from "../support/example-ids.js";
 
-const organization_id = "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931";
-const member_id = "member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f";
+const organization_id = ORGANIZATION_ID;
+const member_id = MEMBER_ID;
 const ids = { organization_id, member_id };
-const session = { authorization: { session_token: "mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q" } };
-const jwt = { authorization: { session_jwt: "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJtZW1iZXIifQ.c2ln" } };
+const session = SESSION_TOKEN;
+const jwt = SESSION_JWT;
 const O = "/v1/b2b/organizations/{organization_id}";
 const M = `${O}/members/{member_id}`;
 
@@ -115,7 +116,7 @@ export const memberCases: ContractCases = {
     path: `${M}/connected_apps/{connected_app_id}/revoke`,
     call: (s) =>
       s.organizations.members.connectedApps.revoke(
-        { ...ids, connected_app_id: "connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885" },
+        { ...ids, connected_app_id: CONNECTED_APP_ID },
         session,
       ),
   },

@@ -1,6 +1,7 @@
 import type { ContractCases } from "../support/contract.js";
+import { CONNECTED_APP_ID, USER_ID } from "../support/example-ids.js";
 
-const user_id = "user-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6";
+const user_id = USER_ID;
 
 /** One typical call per B2C Users operation, keyed by operationId. */
 export const userCases: ContractCases = {
@@ -89,6 +90,6 @@ export const userCases: ContractCases = {
   revokeUserConnectedApp: {
     method: "post",
     path: "/v1/users/{user_id}/connected_apps/{connected_app_id}/revoke",
-    call: (s) => s.users.revoke({ user_id, connected_app_id: "connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885" }),
+    call: (s) => s.users.revoke({ user_id, connected_app_id: CONNECTED_APP_ID }),
   },
 };

@@ -1,4 +1,5 @@
 import type * as stytch from "stytch";
+import { CONNECTED_APP_ID, MEMBER_ID, ORGANIZATION_ID, SESSION_JWT, SESSION_TOKEN, USER_ID } from "../support/example-ids.js";
 
 /** The official SDK's clients, pointed at the mock through the recording proxy. */
 export interface Sdk {
@@ -16,13 +17,13 @@ export interface VendorCase {
   session?: boolean;
 }
 
-const user_id = "user-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6";
-const organization_id = "organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931";
-const member_id = "member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f";
-const client_id = "connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885";
+const user_id = USER_ID;
+const organization_id = ORGANIZATION_ID;
+const member_id = MEMBER_ID;
+const client_id = CONNECTED_APP_ID;
 const ids = { organization_id, member_id };
-const token = { authorization: { session_token: "mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q" } };
-const jwt = { authorization: { session_jwt: "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJtZW1iZXIifQ.c2ln" } };
+const token = SESSION_TOKEN;
+const jwt = SESSION_JWT;
 const O = "/v1/b2b/organizations/{organization_id}";
 const M = `${O}/members/{member_id}`;
 const C = "/v1/connected_apps/clients/{client_id}";
