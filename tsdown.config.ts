@@ -1,0 +1,19 @@
+import { defineConfig } from "tsdown";
+
+// The library build: ESM (.js) and CommonJS (.cjs), each with its own declarations (.d.ts / .d.cts) and source
+// maps, into dist/ beside the bundled spec that `npm run bundle` writes there (hence no clean here: scripts/build.mjs
+// clears the build's own outputs first).
+export default defineConfig({
+  entry: { index: "src/index.ts" },
+  format: ["esm", "cjs"],
+  platform: "neutral",
+  target: "es2022",
+  dts: true,
+  sourcemap: true,
+  clean: false,
+  outDir: "dist",
+  // openapi-fetch (MIT, notice in LICENSE) is bundled, so the package has no runtime dependencies. Kept external, the
+  // CommonJS build default-imported it as the whole module object ("createClient is not a function" under
+  // require()): rolldown's node-mode interop in a "type": "module" package (rolldown/rolldown#10800).
+  noExternal: ["openapi-fetch"],
+});
