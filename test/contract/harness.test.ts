@@ -11,6 +11,17 @@ describe("the contract harness is not vacuous", () => {
     expect(exchanges[0]!.violations.length).toBeGreaterThan(0);
   });
 
+  it.each([
+    ["a member-only operand", { filter_name: "member_ids", filter_value: ["member-test-1"] }],
+    ["an unknown filter name", { filter_name: "organization_colour", filter_value: "blue" }],
+    ["a fuzzy filter under three characters", { filter_name: "organization_name_fuzzy", filter_value: "ac" }],
+  ])("sees Prism's violations when an organization search sends %s", async (_, operand) => {
+    const { stytch, exchanges } = contractClient(inject("prismUrl"));
+    await stytch.organizations.search({ query: { operator: "AND", operands: [operand as never] } }).catch(() => undefined);
+    expect(exchanges).toHaveLength(1);
+    expect(exchanges[0]!.violations.length).toBeGreaterThan(0);
+  });
+
   it("sees the 401 Prism answers when credentials are missing", async () => {
     const response = await fetch(`${inject("prismUrl")}/v1/users/user-test-1`);
     expect(response.status).toBe(401);
