@@ -15,7 +15,7 @@ export function clientMethods(clientFile = join(root, "src/wrappers/client.ts"))
   const client = parseFile(clientFile);
   const imports = importedFiles(client, dirname(clientFile));
   const factory = findFunction(client, "createStytchClient");
-  walkObject(returnedObject(factory), "stytch", (prefix, value) => {
+  const visitArea = (prefix, value) => {
     if (!ts.isCallExpression(value) || !ts.isIdentifier(value.expression)) return;
     const file = imports.get(value.expression.text);
     if (!file) return;
@@ -23,7 +23,9 @@ export function clientMethods(clientFile = join(root, "src/wrappers/client.ts"))
     const fn = findFunction(area, value.expression.text);
     const scope = { consts: moduleConsts(area), locals: localConsts(fn) };
     collectOperations(returnedObject(fn), prefix, scope, map);
-  });
+  };
+  // `organizations: { ...organizations(transport), members: members(transport) }` spreads one area into another.
+  walkObject(returnedObject(factory), "stytch", visitArea, visitArea);
   return map;
 }
 
@@ -32,7 +34,7 @@ function collectOperations(object, prefix, scope, map) {
     const node = ts.isIdentifier(value) ? scope.locals.get(value.text) : value;
     const op = node && operationOf(node, scope);
     if (op) map.set(op, { ...map.get(op), call: name });
-  }, (spread) => {
+  }, (_, spread) => {
     // `...searchIterators(search, pick)` adds searchPages/searchAll next to `search`.
     if (ts.isCallExpression(spread) && spread.expression.getText() === "searchIterators") {
       const op = operationOf(scope.locals.get(spread.arguments[0].getText()), scope);
@@ -51,7 +53,7 @@ function operationOf(node, scope) {
 /** Calls `visit(dottedName, value)` for each property, recursing into nested object literals. */
 function walkObject(object, prefix, visit, visitSpread = () => {}) {
   for (const prop of object.properties) {
-    if (ts.isSpreadAssignment(prop)) visitSpread(prop.expression);
+    if (ts.isSpreadAssignment(prop)) visitSpread(prefix, prop.expression);
     else if (ts.isShorthandPropertyAssignment(prop)) visit(`${prefix}.${prop.name.text}`, prop.name);
     else if (ts.isPropertyAssignment(prop)) {
       const name = `${prefix}.${prop.name.getText()}`;

@@ -1278,6 +1278,231 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/b2b/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an organization
+         * @description Creates an organization. Only `organization_name` is required; `organization_slug`, when sent, must be unique in
+         *     the project. (The Node SDK's doc comment calls the slug required too, but its request type, the other official SDKs
+         *     and Stytch's own description all make it optional; this description follows the types.)
+         *
+         *     Settings that are not sent take their defaults. `email_invites` is the exception: when no authentication setting is
+         *     sent at all it becomes `ALL_ALLOWED`, so that the new organization has a way to add members; otherwise it defaults
+         *     to `NOT_ALLOWED`. SSO connections do not exist yet at creation, so `sso_default_connection_id` and
+         *     `sso_jit_provisioning_allowed_connections` can only be set with Update Organization.
+         *
+         *     This operation takes no member session: it runs with the project's rights.
+         */
+        post: operations["createOrganization"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/b2b/organizations/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Search organizations
+         * @description Searches the organizations of the project. An empty body, or one without `query`, returns every organization.
+         *     Results come in pages of `limit` organizations (default 100, at most 1000): follow `results_metadata.next_cursor`
+         *     until it is `null`, keeping `query` and `limit` unchanged.
+         *
+         *     Not meant for login flows: latency ranges from about 150 ms to several seconds depending on the query, and the
+         *     endpoint is rate limited (the Node SDK states 100 requests per minute). Fuzzy filters need at least three
+         *     characters.
+         *
+         *     This operation takes no member session: it runs with the project's rights and sees every organization.
+         */
+        post: operations["searchOrganizations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/b2b/organizations/{organization_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the organization, e.g. `organization-test-…`. The organization's `organization_external_id` is accepted here too. */
+                organization_id: components["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get an organization
+         * @description Returns the organization with all its settings. The path accepts the `organization_id`, the `organization_slug` or
+         *     the `organization_external_id`.
+         *
+         *     This operation takes no member session.
+         */
+        get: operations["getOrganization"];
+        /**
+         * Update an organization
+         * @description Changes the fields sent in the body and leaves the others as they are. `trusted_metadata` is merged key by key (a
+         *     key set to `null` is deleted). The organization must keep at least one way to provision new members: at least one
+         *     of its provisioning settings must stay `RESTRICTED` or `ALL_ALLOWED`.
+         *
+         *     With a member session header (`X-Stytch-Member-Session` or `X-Stytch-Member-SessionJWT`), each field sent needs its
+         *     own action on the `stytch.organization` resource (`update.info.name`, `update.settings.mfa-policy`, …; see each
+         *     field), `trusted_metadata` may not be sent at all, and the session must belong to this organization. A member
+         *     without the permission gets 403 (`unauthorized_action`).
+         */
+        put: operations["updateOrganization"];
+        post?: never;
+        /**
+         * Delete an organization
+         * @description Deletes the organization and, with it, all its members. This cannot be undone.
+         *
+         *     With a member session header (`X-Stytch-Member-Session` or `X-Stytch-Member-SessionJWT`), Stytch checks that the
+         *     member's roles grant the permission this operation requires on the `stytch.organization` resource and that the
+         *     session belongs to this organization; a member without the permission gets 403 (`unauthorized_action`). Without a
+         *     session header the call runs with the project's full rights.
+         *
+         *     The Node SDK sends an empty JSON object (`{}`) as body; the API ignores it, and it is declared here as optional.
+         */
+        delete: operations["deleteOrganization"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/b2b/organizations/{organization_id}/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the organization, e.g. `organization-test-…`. The organization's `organization_external_id` is accepted here too. */
+                organization_id: components["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get an organization's metrics
+         * @description Returns usage figures of the organization; today only `member_count`, the number of its members.
+         *
+         *     This operation takes no member session.
+         */
+        get: operations["getOrganizationMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/b2b/organizations/{organization_id}/connected_apps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the organization, e.g. `organization-test-…`. The organization's `organization_external_id` is accepted here too. */
+                organization_id: components["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List an organization's connected apps
+         * @description Lists the connected apps installed in the organization: those that at least one member has authorised (completed an
+         *     authorization flow with) and not revoked. Apps can drop off the list when the organization changes
+         *     `first_party_connected_apps_allowed_type` or `third_party_connected_apps_allowed_type`.
+         *
+         *     With a member session header (`X-Stytch-Member-Session` or `X-Stytch-Member-SessionJWT`), Stytch checks that the
+         *     member's roles grant the permission this operation requires on the `stytch.organization` resource and that the
+         *     session belongs to this organization; a member without the permission gets 403 (`unauthorized_action`). Without a
+         *     session header the call runs with the project's full rights.
+         */
+        get: operations["getOrganizationConnectedApps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/b2b/organizations/{organization_id}/connected_apps/{connected_app_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the organization, e.g. `organization-test-…`. The organization's `organization_external_id` is accepted here too. */
+                organization_id: components["parameters"]["OrganizationId"];
+                /** @description Id of the connected app whose access is concerned, e.g. `connected-app-test-…`. */
+                connected_app_id: components["parameters"]["ConnectedAppId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a connected app of an organization
+         * @description Returns the connected app and the members of the organization who have it installed, each with the scopes granted
+         *     at the end of that member's last authorization with the app.
+         *
+         *     With a member session header (`X-Stytch-Member-Session` or `X-Stytch-Member-SessionJWT`), Stytch checks that the
+         *     member's roles grant the permission this operation requires on the `stytch.organization` resource and that the
+         *     session belongs to this organization; a member without the permission gets 403 (`unauthorized_action`). Without a
+         *     session header the call runs with the project's full rights.
+         *
+         *     The Node SDK's response type has no `request_id`; the API sends one on every answer, as the Python SDK's model
+         *     requires, so it is described here.
+         */
+        get: operations["getOrganizationConnectedApp"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/b2b/organizations/{organization_id}/external_id": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the organization, e.g. `organization-test-…`. The organization's `organization_external_id` is accepted here too. */
+                organization_id: components["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete an organization's external id
+         * @description Removes the organization's `organization_external_id`; the organization itself stays, and the answer is the
+         *     organization after the change.
+         *
+         *     With a member session header (`X-Stytch-Member-Session` or `X-Stytch-Member-SessionJWT`), Stytch checks that the
+         *     member's roles grant the permission this operation requires on the `stytch.organization` resource and that the
+         *     session belongs to this organization; a member without the permission gets 403 (`unauthorized_action`). Without a
+         *     session header the call runs with the project's full rights.
+         *
+         *     The Node SDK sends an empty JSON object (`{}`) as body; the API ignores it, and it is declared here as optional.
+         */
+        delete: operations["deleteOrganizationExternalId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4333,6 +4558,619 @@ export interface components {
             connected_app: components["schemas"]["ConnectedAppClient"];
             status_code: components["schemas"]["StatusCode"];
         };
+        /** @description Body of Create Organization: a name, and any settings that should not keep their defaults. */
+        CreateOrganizationRequest: {
+            /**
+             * @description Display name of the organization, 1 to 128 characters.
+             * @example Acme Co
+             */
+            organization_name: string;
+            /**
+             * @description Unique URL slug: 2 to 128 letters, digits, `-`, `.`, `_` or `~`. Accepted wherever an `organization_id` is
+             *     expected.
+             * @example acme-co
+             */
+            organization_slug?: string;
+            /**
+             * @description URL of the organization's logo.
+             * @example https://example.com/acme-logo.png
+             */
+            organization_logo_url?: string;
+            /** @description Application data that only your backend may write. */
+            trusted_metadata?: components["schemas"]["TrustedMetadata"];
+            /**
+             * @description Your own id for the organization: letters, digits, `.`, `_`, `-` or `|`, at most 128 characters, unique within
+             *     the project (the same value may be used in other projects of the workspace). Usable wherever an
+             *     `organization_id` is expected.
+             * @example acme-co-crm-4711
+             */
+            organization_external_id?: string;
+            /**
+             * @description Just-in-time provisioning of new members through SSO: `ALL_ALLOWED` (the default; any active SSO connection),
+             *     `RESTRICTED` (only the connections in `sso_jit_provisioning_allowed_connections`) or `NOT_ALLOWED`.
+             * @example ALL_ALLOWED
+             * @enum {string}
+             */
+            sso_jit_provisioning?: "ALL_ALLOWED" | "RESTRICTED" | "NOT_ALLOWED";
+            /**
+             * @description Email domains whose verified addresses may be invited or JIT-provisioned when `email_invites` or
+             *     `email_jit_provisioning` is `RESTRICTED`. Common consumer domains such as `gmail.com` are refused.
+             */
+            email_allowed_domains?: string[];
+            /**
+             * @description Just-in-time provisioning of new members who sign in with an email magic link or OAuth: `RESTRICTED` (only
+             *     verified addresses of `email_allowed_domains`) or `NOT_ALLOWED` (the default).
+             * @example RESTRICTED
+             * @enum {string}
+             */
+            email_jit_provisioning?: "RESTRICTED" | "NOT_ALLOWED";
+            /**
+             * @description Who may be invited by email: `ALL_ALLOWED` (anyone), `RESTRICTED` (only verified addresses of
+             *     `email_allowed_domains`) or `NOT_ALLOWED`.
+             * @example ALL_ALLOWED
+             * @enum {string}
+             */
+            email_invites?: "ALL_ALLOWED" | "RESTRICTED" | "NOT_ALLOWED";
+            /**
+             * @description Which authentication methods members may use: `ALL_ALLOWED` (the default) or `RESTRICTED` (only those in
+             *     `allowed_auth_methods`; break-glass members are exempt).
+             * @example ALL_ALLOWED
+             * @enum {string}
+             */
+            auth_methods?: "ALL_ALLOWED" | "RESTRICTED";
+            /**
+             * @description Authentication methods allowed when `auth_methods` is `RESTRICTED`: `sso`, `magic_link`, `email_otp`,
+             *     `password`, `google_oauth`, `microsoft_oauth`, `slack_oauth`, `github_oauth`, `hubspot_oauth`.
+             */
+            allowed_auth_methods?: string[];
+            /**
+             * @description MFA policy: `REQUIRED_FOR_ALL` (every member does MFA at each login; sessions that existed before the change
+             *     stay valid) or `OPTIONAL` (the default; only members with `mfa_enrolled` do MFA).
+             * @example OPTIONAL
+             * @enum {string}
+             */
+            mfa_policy?: "REQUIRED_FOR_ALL" | "OPTIONAL";
+            /**
+             * @description Roles granted implicitly to every member whose email address has the given domain, whatever their login
+             *     method.
+             */
+            rbac_email_implicit_role_assignments?: components["schemas"]["OrganizationEmailImplicitRoleAssignment"][];
+            /**
+             * @description Which MFA methods members may use: `ALL_ALLOWED` (the default) or `RESTRICTED` (only those in
+             *     `allowed_mfa_methods`; break-glass members are exempt).
+             * @example ALL_ALLOWED
+             * @enum {string}
+             */
+            mfa_methods?: "ALL_ALLOWED" | "RESTRICTED";
+            /** @description MFA methods allowed when `mfa_methods` is `RESTRICTED`: `sms_otp` and/or `totp`. */
+            allowed_mfa_methods?: string[];
+            /**
+             * @description Just-in-time provisioning by OAuth tenant (Slack workspace, HubSpot hub, GitHub organization): `RESTRICTED`
+             *     (only the tenants in `allowed_oauth_tenants`) or `NOT_ALLOWED` (the default).
+             * @example NOT_ALLOWED
+             * @enum {string}
+             */
+            oauth_tenant_jit_provisioning?: "RESTRICTED" | "NOT_ALLOWED";
+            /**
+             * @description OAuth tenants that may JIT-provision members when `oauth_tenant_jit_provisioning` is `RESTRICTED`, keyed by
+             *     provider (`slack`, `hubspot` or `github`), each with a list of tenant ids. When it is never set, no tenant may
+             *     JIT-provision.
+             * @example {
+             *       "slack": [
+             *         "T0123456789"
+             *       ]
+             *     }
+             */
+            allowed_oauth_tenants?: {
+                [key: string]: string[];
+            };
+            /** @description Email domains the organization claims as its own. */
+            claimed_email_domains?: string[];
+            /**
+             * @description Policy for first-party connected apps: `ALL_ALLOWED` (the default; any of the project), `RESTRICTED` (only
+             *     those in `allowed_first_party_connected_apps`) or `NOT_ALLOWED`.
+             * @example ALL_ALLOWED
+             * @enum {string}
+             */
+            first_party_connected_apps_allowed_type?: "ALL_ALLOWED" | "RESTRICTED" | "NOT_ALLOWED";
+            /** @description Ids of the first-party connected apps allowed when `first_party_connected_apps_allowed_type` is `RESTRICTED`. */
+            allowed_first_party_connected_apps?: string[];
+            /**
+             * @description Policy for third-party connected apps: `ALL_ALLOWED` (the default; any of the project), `RESTRICTED` (only
+             *     those in `allowed_third_party_connected_apps`) or `NOT_ALLOWED`.
+             * @example RESTRICTED
+             * @enum {string}
+             */
+            third_party_connected_apps_allowed_type?: "ALL_ALLOWED" | "RESTRICTED" | "NOT_ALLOWED";
+            /** @description Ids of the third-party connected apps allowed when `third_party_connected_apps_allowed_type` is `RESTRICTED`. */
+            allowed_third_party_connected_apps?: string[];
+        };
+        /** @description Answer of Create Organization: the new organization. */
+        CreateOrganizationResponse: {
+            request_id: components["schemas"]["RequestId"];
+            organization: components["schemas"]["Organization"];
+            status_code: components["schemas"]["StatusCode"];
+        };
+        /** @description Matches organizations whose `organization_id` is one of the given ids. */
+        OrganizationsSearchOperandOrganizationIds: {
+            /**
+             * @description Name of the filter.
+             * @example organization_ids
+             * @constant
+             */
+            filter_name: "organization_ids";
+            /** @description Organization ids to match. */
+            filter_value: string[];
+        };
+        /** @description Matches organizations whose `organization_slug` is one of the given slugs. */
+        OrganizationsSearchOperandOrganizationSlugs: {
+            /**
+             * @description Name of the filter.
+             * @example organization_slugs
+             * @constant
+             */
+            filter_name: "organization_slugs";
+            /** @description Slugs to match exactly. */
+            filter_value: string[];
+        };
+        /** @description Matches organizations whose name contains the given text (at least three characters). */
+        OrganizationsSearchOperandOrganizationNameFuzzy: {
+            /**
+             * @description Name of the filter.
+             * @example organization_name_fuzzy
+             * @constant
+             */
+            filter_name: "organization_name_fuzzy";
+            /**
+             * @description Part of an organization name, at least three characters.
+             * @example acm
+             */
+            filter_value: string;
+        };
+        /** @description Matches organizations whose slug contains the given text (at least three characters). */
+        OrganizationsSearchOperandOrganizationSlugFuzzy: {
+            /**
+             * @description Name of the filter.
+             * @example organization_slug_fuzzy
+             * @constant
+             */
+            filter_name: "organization_slug_fuzzy";
+            /**
+             * @description Part of a slug, at least three characters.
+             * @example acme
+             */
+            filter_value: string;
+        };
+        /** @description Matches organizations that have a member with one of the given email addresses. */
+        OrganizationsSearchOperandMemberEmails: {
+            /**
+             * @description Name of the filter.
+             * @example member_emails
+             * @constant
+             */
+            filter_name: "member_emails";
+            /** @description Email addresses to match exactly. */
+            filter_value: string[];
+        };
+        /**
+         * @description Matches organizations that have a member whose email address contains the given text (at least three
+         *     characters).
+         */
+        OrganizationsSearchOperandMemberEmailFuzzy: {
+            /**
+             * @description Name of the filter.
+             * @example member_email_fuzzy
+             * @constant
+             */
+            filter_name: "member_email_fuzzy";
+            /**
+             * @description Part of an email address, at least three characters.
+             * @example lovelace
+             */
+            filter_value: string;
+        };
+        /** @description Matches organizations whose `email_allowed_domains` contain one of the given domains. */
+        OrganizationsSearchOperandAllowedDomains: {
+            /**
+             * @description Name of the filter.
+             * @example allowed_domains
+             * @constant
+             */
+            filter_name: "allowed_domains";
+            /** @description Email domains to match exactly. */
+            filter_value: string[];
+        };
+        /**
+         * @description Matches organizations with an entry of `email_allowed_domains` that contains the given text (at least three
+         *     characters).
+         */
+        OrganizationsSearchOperandAllowedDomainFuzzy: {
+            /**
+             * @description Name of the filter.
+             * @example allowed_domain_fuzzy
+             * @constant
+             */
+            filter_name: "allowed_domain_fuzzy";
+            /**
+             * @description Part of an email domain, at least three characters.
+             * @example example
+             */
+            filter_value: string;
+        };
+        /** @description Matches organizations whose `claimed_email_domains` contain one of the given domains. */
+        OrganizationsSearchOperandClaimedEmailDomains: {
+            /**
+             * @description Name of the filter.
+             * @example claimed_email_domains
+             * @constant
+             */
+            filter_name: "claimed_email_domains";
+            /** @description Email domains to match exactly. */
+            filter_value: string[];
+        };
+        /** @description Matches organizations with (`true`) or without (`false`) an active SAML or OIDC connection. */
+        OrganizationsSearchOperandHasActiveSsoConnection: {
+            /**
+             * @description Name of the filter.
+             * @example has_active_sso_connection
+             * @constant
+             */
+            filter_name: "has_active_sso_connection";
+            /**
+             * @description Set `true` for organizations with an active SSO connection, `false` for the others.
+             * @example true
+             */
+            filter_value: boolean;
+        };
+        /** @description Matches the organization that has the given SAML or OIDC connection. */
+        OrganizationsSearchOperandSsoConnectionId: {
+            /**
+             * @description Name of the filter.
+             * @example sso_connection_id
+             * @constant
+             */
+            filter_name: "sso_connection_id";
+            /**
+             * @description Id of a SAML or OIDC connection.
+             * @example saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9
+             */
+            filter_value: string;
+        };
+        /**
+         * @description Filter of an organization search: an `operator` and a list of typed `operands`, each a `{filter_name,
+         *     filter_value}` pair. With no operands, no filtering is applied.
+         */
+        OrganizationsSearchQuery: {
+            /**
+             * @description How the operands combine: `AND` (every operand must match). `OR` (any operand matches) is deprecated and kept
+             *     for legacy callers only; split complex queries into several searches instead.
+             * @example AND
+             * @enum {string}
+             */
+            operator: "AND" | "OR";
+            /**
+             * @description The filters. Older docs say only `operator` is required; the Node SDK's type declares `operands` too, so send
+             *     `[]` for no filtering. Fuzzy filters need at least three characters.
+             */
+            operands: (components["schemas"]["OrganizationsSearchOperandOrganizationIds"] | components["schemas"]["OrganizationsSearchOperandOrganizationSlugs"] | components["schemas"]["OrganizationsSearchOperandOrganizationNameFuzzy"] | components["schemas"]["OrganizationsSearchOperandOrganizationSlugFuzzy"] | components["schemas"]["OrganizationsSearchOperandMemberEmails"] | components["schemas"]["OrganizationsSearchOperandMemberEmailFuzzy"] | components["schemas"]["OrganizationsSearchOperandAllowedDomains"] | components["schemas"]["OrganizationsSearchOperandAllowedDomainFuzzy"] | components["schemas"]["OrganizationsSearchOperandClaimedEmailDomains"] | components["schemas"]["OrganizationsSearchOperandHasActiveSsoConnection"] | components["schemas"]["OrganizationsSearchOperandSsoConnectionId"])[];
+        };
+        /** @description Body of Search Organizations; every field is optional, and `{}` returns every organization. */
+        SearchOrganizationsRequest: {
+            /**
+             * @description `results_metadata.next_cursor` of the previous page, to fetch the next one. Omit it for the first page and
+             *     keep `query` and `limit` unchanged while paging.
+             * @example eyJjdXJzb3IiOiJwYWdlLTIifQ
+             */
+            cursor?: string;
+            /**
+             * @description Number of organizations per page (1 to 1000, default 100).
+             * @default 100
+             * @example 100
+             */
+            limit?: number;
+            query?: components["schemas"]["OrganizationsSearchQuery"];
+        };
+        /** @description One page of organizations matching a search. */
+        SearchOrganizationsResponse: {
+            request_id: components["schemas"]["RequestId"];
+            /** @description The organizations of this page. */
+            organizations: components["schemas"]["Organization"][];
+            results_metadata: components["schemas"]["ResultsMetadata"];
+            status_code: components["schemas"]["StatusCode"];
+        };
+        /** @description Answer of Get Organization. */
+        GetOrganizationResponse: {
+            request_id: components["schemas"]["RequestId"];
+            organization: components["schemas"]["Organization"];
+            status_code: components["schemas"]["StatusCode"];
+        };
+        /** @description Body of Update Organization: only the fields to change. The organization is named by the path, not the body. */
+        UpdateOrganizationRequest: {
+            /**
+             * @description Display name of the organization, 1 to 128 characters. With a member session, needs the `update.info.name`
+             *     action on `stytch.organization`.
+             * @example Acme Co
+             */
+            organization_name?: string;
+            /**
+             * @description Unique URL slug: 2 to 128 letters, digits, `-`, `.`, `_` or `~`. Accepted wherever an `organization_id` is
+             *     expected. With a member session, needs the `update.info.slug` action on `stytch.organization`.
+             * @example acme-co
+             */
+            organization_slug?: string;
+            /**
+             * @description URL of the organization's logo. With a member session, needs the `update.info.logo-url` action on
+             *     `stytch.organization`.
+             * @example https://example.com/acme-logo.png
+             */
+            organization_logo_url?: string;
+            /**
+             * @description Merged key by key into the stored metadata (a key set to `null` is deleted). May not be sent with a member
+             *     session: a member cannot change trusted metadata.
+             */
+            trusted_metadata?: components["schemas"]["TrustedMetadata"];
+            /**
+             * @description Your own id for the organization: letters, digits, `.`, `_`, `-` or `|`, at most 128 characters, unique within
+             *     the project (the same value may be used in other projects of the workspace). Usable wherever an
+             *     `organization_id` is expected.
+             * @example acme-co-crm-4711
+             */
+            organization_external_id?: string;
+            /**
+             * @description Id of the SSO connection used when a member starts SSO without naming one, among the organization's active
+             *     connections. With a member session, needs the `update.settings.default-sso-connection` action on
+             *     `stytch.organization`.
+             * @example saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9
+             */
+            sso_default_connection_id?: string;
+            /**
+             * @description Just-in-time provisioning of new members through SSO: `ALL_ALLOWED` (the default; any active SSO connection),
+             *     `RESTRICTED` (only the connections in `sso_jit_provisioning_allowed_connections`) or `NOT_ALLOWED`. With a
+             *     member session, needs the `update.settings.sso-jit-provisioning` action on `stytch.organization`.
+             * @example ALL_ALLOWED
+             * @enum {string}
+             */
+            sso_jit_provisioning?: "ALL_ALLOWED" | "RESTRICTED" | "NOT_ALLOWED";
+            /**
+             * @description Ids of the SAML or OIDC connections that may provision new members when `sso_jit_provisioning` is
+             *     `RESTRICTED`. With a member session, needs the `update.settings.sso-jit-provisioning` action on
+             *     `stytch.organization`.
+             */
+            sso_jit_provisioning_allowed_connections?: string[];
+            /**
+             * @description Email domains whose verified addresses may be invited or JIT-provisioned when `email_invites` or
+             *     `email_jit_provisioning` is `RESTRICTED`. Common consumer domains such as `gmail.com` are refused. With a
+             *     member session, needs the `update.settings.allowed-domains` action on `stytch.organization`.
+             */
+            email_allowed_domains?: string[];
+            /**
+             * @description Just-in-time provisioning of new members who sign in with an email magic link or OAuth: `RESTRICTED` (only
+             *     verified addresses of `email_allowed_domains`) or `NOT_ALLOWED` (the default). With a member session, needs
+             *     the `update.settings.email-jit-provisioning` action on `stytch.organization`.
+             * @example RESTRICTED
+             * @enum {string}
+             */
+            email_jit_provisioning?: "RESTRICTED" | "NOT_ALLOWED";
+            /**
+             * @description Who may be invited by email: `ALL_ALLOWED` (anyone), `RESTRICTED` (only verified addresses of
+             *     `email_allowed_domains`) or `NOT_ALLOWED`. With a member session, needs the `update.settings.email-invites`
+             *     action on `stytch.organization`.
+             * @example ALL_ALLOWED
+             * @enum {string}
+             */
+            email_invites?: "ALL_ALLOWED" | "RESTRICTED" | "NOT_ALLOWED";
+            /**
+             * @description Which authentication methods members may use: `ALL_ALLOWED` (the default) or `RESTRICTED` (only those in
+             *     `allowed_auth_methods`; break-glass members are exempt). With a member session, needs the
+             *     `update.settings.allowed-auth-methods` action on `stytch.organization`.
+             * @example ALL_ALLOWED
+             * @enum {string}
+             */
+            auth_methods?: "ALL_ALLOWED" | "RESTRICTED";
+            /**
+             * @description Authentication methods allowed when `auth_methods` is `RESTRICTED`: `sso`, `magic_link`, `email_otp`,
+             *     `password`, `google_oauth`, `microsoft_oauth`, `slack_oauth`, `github_oauth`, `hubspot_oauth`. With a member
+             *     session, needs the `update.settings.allowed-auth-methods` action on `stytch.organization`.
+             */
+            allowed_auth_methods?: string[];
+            /**
+             * @description MFA policy: `REQUIRED_FOR_ALL` (every member does MFA at each login; sessions that existed before the change
+             *     stay valid) or `OPTIONAL` (the default; only members with `mfa_enrolled` do MFA). With a member session, needs
+             *     the `update.settings.mfa-policy` action on `stytch.organization`.
+             * @example OPTIONAL
+             * @enum {string}
+             */
+            mfa_policy?: "REQUIRED_FOR_ALL" | "OPTIONAL";
+            /**
+             * @description Roles granted implicitly to every member whose email address has the given domain, whatever their login
+             *     method. With a member session, needs the `update.settings.implicit-roles` action on `stytch.organization`.
+             */
+            rbac_email_implicit_role_assignments?: components["schemas"]["OrganizationEmailImplicitRoleAssignment"][];
+            /**
+             * @description Which MFA methods members may use: `ALL_ALLOWED` (the default) or `RESTRICTED` (only those in
+             *     `allowed_mfa_methods`; break-glass members are exempt). With a member session, needs the
+             *     `update.settings.allowed-mfa-methods` action on `stytch.organization`.
+             * @example ALL_ALLOWED
+             * @enum {string}
+             */
+            mfa_methods?: "ALL_ALLOWED" | "RESTRICTED";
+            /**
+             * @description MFA methods allowed when `mfa_methods` is `RESTRICTED`: `sms_otp` and/or `totp`. With a member session, needs
+             *     the `update.settings.allowed-mfa-methods` action on `stytch.organization`.
+             */
+            allowed_mfa_methods?: string[];
+            /**
+             * @description Just-in-time provisioning by OAuth tenant (Slack workspace, HubSpot hub, GitHub organization): `RESTRICTED`
+             *     (only the tenants in `allowed_oauth_tenants`) or `NOT_ALLOWED` (the default). With a member session, needs the
+             *     `update.settings.oauth-tenant-jit-provisioning` action on `stytch.organization`.
+             * @example NOT_ALLOWED
+             * @enum {string}
+             */
+            oauth_tenant_jit_provisioning?: "RESTRICTED" | "NOT_ALLOWED";
+            /**
+             * @description OAuth tenants that may JIT-provision members when `oauth_tenant_jit_provisioning` is `RESTRICTED`, keyed by
+             *     provider (`slack`, `hubspot` or `github`), each with a list of tenant ids. When it is never set, no tenant may
+             *     JIT-provision. With a member session, needs the `update.settings.allowed-oauth-tenants` action on
+             *     `stytch.organization`.
+             * @example {
+             *       "slack": [
+             *         "T0123456789"
+             *       ]
+             *     }
+             */
+            allowed_oauth_tenants?: {
+                [key: string]: string[];
+            };
+            /** @description Email domains the organization claims as its own. */
+            claimed_email_domains?: string[];
+            /**
+             * @description Policy for first-party connected apps: `ALL_ALLOWED` (the default; any of the project), `RESTRICTED` (only
+             *     those in `allowed_first_party_connected_apps`) or `NOT_ALLOWED`.
+             * @example ALL_ALLOWED
+             * @enum {string}
+             */
+            first_party_connected_apps_allowed_type?: "ALL_ALLOWED" | "RESTRICTED" | "NOT_ALLOWED";
+            /** @description Ids of the first-party connected apps allowed when `first_party_connected_apps_allowed_type` is `RESTRICTED`. */
+            allowed_first_party_connected_apps?: string[];
+            /**
+             * @description Policy for third-party connected apps: `ALL_ALLOWED` (the default; any of the project), `RESTRICTED` (only
+             *     those in `allowed_third_party_connected_apps`) or `NOT_ALLOWED`.
+             * @example RESTRICTED
+             * @enum {string}
+             */
+            third_party_connected_apps_allowed_type?: "ALL_ALLOWED" | "RESTRICTED" | "NOT_ALLOWED";
+            /** @description Ids of the third-party connected apps allowed when `third_party_connected_apps_allowed_type` is `RESTRICTED`. */
+            allowed_third_party_connected_apps?: string[];
+        };
+        /** @description Answer of Update Organization: the organization after the change. */
+        UpdateOrganizationResponse: {
+            request_id: components["schemas"]["RequestId"];
+            organization: components["schemas"]["Organization"];
+            status_code: components["schemas"]["StatusCode"];
+        };
+        /**
+         * @description Body of Delete Organization: an empty JSON object. The official Node SDK sends `{}` on this call; the API
+         *     reads nothing from it, and sending no body at all works too.
+         * @example {}
+         */
+        DeleteOrganizationRequest: Record<string, never>;
+        /** @description Answer of Delete Organization. */
+        DeleteOrganizationResponse: {
+            request_id: components["schemas"]["RequestId"];
+            /**
+             * @description Id of the organization that was deleted.
+             * @example organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931
+             */
+            organization_id: string;
+            status_code: components["schemas"]["StatusCode"];
+        };
+        /** @description Answer of Get Organization Metrics. */
+        GetOrganizationMetricsResponse: {
+            request_id: components["schemas"]["RequestId"];
+            /**
+             * @description Number of members of the organization.
+             * @example 42
+             */
+            member_count: number;
+            status_code: components["schemas"]["StatusCode"];
+        };
+        /** @description A connected app installed in the organization (authorised by at least one of its members and not revoked). */
+        OrganizationConnectedApp: {
+            /**
+             * @description Id of the connected app (its OAuth `client_id`), e.g. `connected-app-test-…`.
+             * @example connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885
+             */
+            connected_app_id: string;
+            /**
+             * @description Display name of the connected app.
+             * @example Example Internal Dashboard
+             */
+            name: string;
+            /**
+             * @description Description of the connected app; may be empty.
+             * @example Internal analytics dashboard run by our own team.
+             */
+            description: string;
+            /**
+             * @description Kind of OAuth client: `first_party`, `first_party_public`, `third_party` or `third_party_public` (see
+             *     `ConnectedAppClient.client_type`).
+             * @example first_party
+             */
+            client_type: string;
+            /**
+             * @description URL of the connected app's logo, or `null` when none is set.
+             * @example https://dashboard.example.com/logo.png
+             */
+            logo_url?: string | null;
+        };
+        /** @description Answer of Get Organization Connected Apps: the connected apps installed by the organization's members. */
+        GetOrganizationConnectedAppsResponse: {
+            request_id: components["schemas"]["RequestId"];
+            /** @description The installed connected apps; empty when none is. */
+            connected_apps: components["schemas"]["OrganizationConnectedApp"][];
+            status_code: components["schemas"]["StatusCode"];
+        };
+        /** @description A member of the organization who has the connected app installed. */
+        OrganizationConnectedAppActiveMember: {
+            /**
+             * @description Id of the member.
+             * @example member-test-32fc5024-9c09-4da3-bd2e-c9ce4da9375f
+             */
+            member_id: string;
+            /**
+             * @description Scopes the member granted at the end of their last authorization with the app, one scope per item (unlike the
+             *     space-separated `scopes_granted` of the member's own list).
+             */
+            granted_scopes: string[];
+        };
+        /**
+         * @description Answer of Get Organization Connected App: the app, at the top level, and the organization's members who
+         *     installed it.
+         */
+        GetOrganizationConnectedAppResponse: {
+            request_id: components["schemas"]["RequestId"];
+            /**
+             * @description Id of the connected app (its OAuth `client_id`), e.g. `connected-app-test-…`.
+             * @example connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be885
+             */
+            connected_app_id: string;
+            /**
+             * @description Display name of the connected app.
+             * @example Example Internal Dashboard
+             */
+            name: string;
+            /**
+             * @description Description of the connected app; may be empty.
+             * @example Internal analytics dashboard run by our own team.
+             */
+            description: string;
+            /**
+             * @description Kind of OAuth client: `first_party`, `first_party_public`, `third_party` or `third_party_public` (see
+             *     `ConnectedAppClient.client_type`).
+             * @example first_party
+             */
+            client_type: string;
+            /** @description Members of the organization who have the app installed; empty when none has. */
+            active_members: components["schemas"]["OrganizationConnectedAppActiveMember"][];
+            status_code: components["schemas"]["StatusCode"];
+            /**
+             * @description URL of the connected app's logo, or `null` when none is set.
+             * @example https://dashboard.example.com/logo.png
+             */
+            logo_url?: string | null;
+        };
+        /**
+         * @description Body of Delete Organization External Id: an empty JSON object. The official Node SDK sends `{}` on this call;
+         *     the API reads nothing from it, and sending no body at all works too.
+         * @example {}
+         */
+        DeleteOrganizationExternalIdRequest: Record<string, never>;
+        /** @description Answer of Delete Organization External Id: the organization without `organization_external_id`. */
+        DeleteOrganizationExternalIdResponse: {
+            request_id: components["schemas"]["RequestId"];
+            organization: components["schemas"]["Organization"];
+            status_code: components["schemas"]["StatusCode"];
+        };
     };
     responses: {
         /** @description The request is malformed or a parameter is invalid. `error_details` may name the offending field. */
@@ -4400,6 +5238,24 @@ export interface components {
         };
         /** @description No connected app client has the given id in this project. */
         ConnectedAppClientNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description No organization has the given id, slug or external id in this project. */
+        OrganizationNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description No organization has the given id, or no connected app has the given id in this project. */
+        OrganizationConnectedAppNotFound: {
             headers: {
                 [name: string]: unknown;
             };
@@ -6179,6 +7035,348 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["ConnectedAppClientNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The new organization's name and settings. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOrganizationRequest"];
+            };
+        };
+        responses: {
+            /** @description The organization created. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateOrganizationResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["OrganizationNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    searchOrganizations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The filter and the page; every field is optional. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SearchOrganizationsRequest"];
+            };
+        };
+        responses: {
+            /** @description One page of matching organizations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchOrganizationsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["OrganizationNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the organization, e.g. `organization-test-…`. The organization's `organization_external_id` is accepted here too. */
+                organization_id: components["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The organization. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetOrganizationResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["OrganizationNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    updateOrganization: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Session token of a member. When present, Stytch authorises this call against that member's RBAC roles and
+                 *     answers 403 (`unauthorized_action`) when they lack the required permission. Without it, the call runs with the
+                 *     project's full rights. Send at most one of this header and `X-Stytch-Member-SessionJWT`.
+                 */
+                "X-Stytch-Member-Session"?: components["parameters"]["MemberSession"];
+                /**
+                 * @description Session JWT of a member, as an alternative to `X-Stytch-Member-Session`. When present, Stytch authorises this
+                 *     call against that member's RBAC roles and answers 403 (`unauthorized_action`) when they lack the permission.
+                 */
+                "X-Stytch-Member-SessionJWT"?: components["parameters"]["MemberSessionJwt"];
+            };
+            path: {
+                /** @description Id of the organization, e.g. `organization-test-…`. The organization's `organization_external_id` is accepted here too. */
+                organization_id: components["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        /** @description The fields to change. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOrganizationRequest"];
+            };
+        };
+        responses: {
+            /** @description The organization after the update. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpdateOrganizationResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["OrganizationNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    deleteOrganization: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Session token of a member. When present, Stytch authorises this call against that member's RBAC roles and
+                 *     answers 403 (`unauthorized_action`) when they lack the required permission. Without it, the call runs with the
+                 *     project's full rights. Send at most one of this header and `X-Stytch-Member-SessionJWT`.
+                 */
+                "X-Stytch-Member-Session"?: components["parameters"]["MemberSession"];
+                /**
+                 * @description Session JWT of a member, as an alternative to `X-Stytch-Member-Session`. When present, Stytch authorises this
+                 *     call against that member's RBAC roles and answers 403 (`unauthorized_action`) when they lack the permission.
+                 */
+                "X-Stytch-Member-SessionJWT"?: components["parameters"]["MemberSessionJwt"];
+            };
+            path: {
+                /** @description Id of the organization, e.g. `organization-test-…`. The organization's `organization_external_id` is accepted here too. */
+                organization_id: components["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        /** @description Optional and ignored: the Node SDK sends an empty JSON object (`{}`), which is accepted, as is no body. */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DeleteOrganizationRequest"];
+            };
+        };
+        responses: {
+            /** @description The organization was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeleteOrganizationResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["OrganizationNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getOrganizationMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the organization, e.g. `organization-test-…`. The organization's `organization_external_id` is accepted here too. */
+                organization_id: components["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The organization's metrics. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetOrganizationMetricsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["OrganizationNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getOrganizationConnectedApps: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Session token of a member. When present, Stytch authorises this call against that member's RBAC roles and
+                 *     answers 403 (`unauthorized_action`) when they lack the required permission. Without it, the call runs with the
+                 *     project's full rights. Send at most one of this header and `X-Stytch-Member-SessionJWT`.
+                 */
+                "X-Stytch-Member-Session"?: components["parameters"]["MemberSession"];
+                /**
+                 * @description Session JWT of a member, as an alternative to `X-Stytch-Member-Session`. When present, Stytch authorises this
+                 *     call against that member's RBAC roles and answers 403 (`unauthorized_action`) when they lack the permission.
+                 */
+                "X-Stytch-Member-SessionJWT"?: components["parameters"]["MemberSessionJwt"];
+            };
+            path: {
+                /** @description Id of the organization, e.g. `organization-test-…`. The organization's `organization_external_id` is accepted here too. */
+                organization_id: components["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The connected apps installed in the organization. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetOrganizationConnectedAppsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["OrganizationNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getOrganizationConnectedApp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Session token of a member. When present, Stytch authorises this call against that member's RBAC roles and
+                 *     answers 403 (`unauthorized_action`) when they lack the required permission. Without it, the call runs with the
+                 *     project's full rights. Send at most one of this header and `X-Stytch-Member-SessionJWT`.
+                 */
+                "X-Stytch-Member-Session"?: components["parameters"]["MemberSession"];
+                /**
+                 * @description Session JWT of a member, as an alternative to `X-Stytch-Member-Session`. When present, Stytch authorises this
+                 *     call against that member's RBAC roles and answers 403 (`unauthorized_action`) when they lack the permission.
+                 */
+                "X-Stytch-Member-SessionJWT"?: components["parameters"]["MemberSessionJwt"];
+            };
+            path: {
+                /** @description Id of the organization, e.g. `organization-test-…`. The organization's `organization_external_id` is accepted here too. */
+                organization_id: components["parameters"]["OrganizationId"];
+                /** @description Id of the connected app whose access is concerned, e.g. `connected-app-test-…`. */
+                connected_app_id: components["parameters"]["ConnectedAppId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The connected app and its members in this organization. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetOrganizationConnectedAppResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["OrganizationConnectedAppNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    deleteOrganizationExternalId: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Session token of a member. When present, Stytch authorises this call against that member's RBAC roles and
+                 *     answers 403 (`unauthorized_action`) when they lack the required permission. Without it, the call runs with the
+                 *     project's full rights. Send at most one of this header and `X-Stytch-Member-SessionJWT`.
+                 */
+                "X-Stytch-Member-Session"?: components["parameters"]["MemberSession"];
+                /**
+                 * @description Session JWT of a member, as an alternative to `X-Stytch-Member-Session`. When present, Stytch authorises this
+                 *     call against that member's RBAC roles and answers 403 (`unauthorized_action`) when they lack the permission.
+                 */
+                "X-Stytch-Member-SessionJWT"?: components["parameters"]["MemberSessionJwt"];
+            };
+            path: {
+                /** @description Id of the organization, e.g. `organization-test-…`. The organization's `organization_external_id` is accepted here too. */
+                organization_id: components["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        /** @description Optional and ignored: the Node SDK sends an empty JSON object (`{}`), which is accepted, as is no body. */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DeleteOrganizationExternalIdRequest"];
+            };
+        };
+        responses: {
+            /** @description The organization without external id. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeleteOrganizationExternalIdResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["OrganizationNotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
         };

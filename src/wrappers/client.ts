@@ -3,6 +3,7 @@ import type { paths } from "../generated/stytch.js";
 import { StytchInputError } from "./errors.js";
 import { connectedAppClients } from "./connected-apps.js";
 import { members } from "./members.js";
+import { organizations } from "./organizations.js";
 import type { Transport } from "./operation.js";
 import { RETRY_DEFAULTS, type FetchLike } from "./retry.js";
 import { users } from "./users.js";
@@ -28,7 +29,7 @@ export interface StytchClientConfig {
 }
 
 /**
- * Creates a typed client for the Stytch Users, B2B Members and Connected Apps APIs.
+ * Creates a typed client for the Stytch Users, B2B Organizations, B2B Members and Connected Apps APIs.
  * @example
  * const stytch = createStytchClient({ projectId: "project-test-…", secret: process.env.STYTCH_SECRET! });
  * const { user_id } = await stytch.users.create({ email: "ada@example.com" });
@@ -52,7 +53,7 @@ export function createStytchClient(config: StytchClientConfig) {
   };
   return {
     users: users(transport),
-    organizations: { members: members(transport) },
+    organizations: { ...organizations(transport), members: members(transport) },
     connectedApp: { clients: connectedAppClients(transport) },
   };
 }

@@ -2,15 +2,16 @@ import { describe, expect, it } from "vitest";
 import { specOperations } from "../support/contract.js";
 import { connectedAppCases } from "./connected-apps.cases.js";
 import { memberCases } from "./members.cases.js";
+import { organizationCases } from "./organizations.cases.js";
 import { userCases } from "./users.cases.js";
 import { vendorCases } from "../vendor/vendor.cases.js";
 
 describe("contract coverage", () => {
   const operations = specOperations();
-  const ours = { ...userCases, ...memberCases, ...connectedAppCases };
+  const ours = { ...userCases, ...memberCases, ...organizationCases, ...connectedAppCases };
 
-  it("the bundled spec has the 46 operations of the user, member and connected-app APIs", () => {
-    expect(operations.size).toBe(46);
+  it("the bundled spec has the 55 operations of the user, member, organization and connected-app APIs", () => {
+    expect(operations.size).toBe(55);
   });
 
   it("every operation of the bundled spec has a contract test with our client, on its own route", () => {
@@ -35,6 +36,12 @@ describe("contract coverage", () => {
         "getMemberConnectedApps",
         "deleteMemberExternalId",
         "revokeMemberConnectedApp",
+        // B2B Organizations: the SDK methods whose options take `authorization`
+        "updateOrganization",
+        "deleteOrganization",
+        "getOrganizationConnectedApps",
+        "getOrganizationConnectedApp",
+        "deleteOrganizationExternalId",
       ].sort(),
     );
     for (const [id, op] of withSession) {

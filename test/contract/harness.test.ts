@@ -11,6 +11,17 @@ describe("the contract harness is not vacuous", () => {
     expect(exchanges[0]!.violations.length).toBeGreaterThan(0);
   });
 
+  it.each([
+    ["a member-only operand", { filter_name: "member_ids", filter_value: ["member-test-1"] }],
+    ["an unknown filter name", { filter_name: "organization_colour", filter_value: "blue" }],
+    ["a fuzzy filter under three characters", { filter_name: "organization_name_fuzzy", filter_value: "ac" }],
+  ])("sees Prism's violations when an organization search sends %s", async (_, operand) => {
+    const { stytch, exchanges } = contractClient(inject("prismUrl"));
+    await stytch.organizations.search({ query: { operator: "AND", operands: [operand as never] } }).catch(() => undefined);
+    expect(exchanges).toHaveLength(1);
+    expect(exchanges[0]!.violations.length).toBeGreaterThan(0);
+  });
+
   it("sees the 401 Prism answers when credentials are missing", async () => {
     const response = await fetch(`${inject("prismUrl")}/v1/users/user-test-1`);
     expect(response.status).toBe(401);
@@ -42,6 +53,7 @@ describe("named examples and pagination against the mock", () => {
       (h: ReturnType<typeof contractClient>) =>
         h.stytch.organizations.members.searchPages({ organization_ids: ["organization-test-1"] }),
     ],
+    ["organizations", (h: ReturnType<typeof contractClient>) => h.stytch.organizations.searchPages({})],
     ["connected-app clients", (h: ReturnType<typeof contractClient>) => h.stytch.connectedApp.clients.searchPages({})],
   ])("%s: a mock that always answers the first page ends with StytchPaginationError, not a loop", async (_, pages) => {
     const h = contractClient(inject("prismUrl"));
@@ -83,6 +95,17 @@ describe("the mock's default examples tell one consistent story", () => {
     expect(got.member.member_id).toBe(created.member_id);
     expect(got.member.email_address).toBe(created.member.email_address);
     expect(got.organization.organization_id).toBe(created.organization.organization_id);
+  });
+
+  it("the organization createOrganization returns is the one getOrganization and the member operations return", async () => {
+    const { stytch, exchanges } = contractClient(inject("prismUrl"));
+    const created = await stytch.organizations.create({ organization_name: "Acme Co" });
+    const got = await stytch.organizations.get({ organization_id: created.organization.organization_id });
+    const member = await stytch.organizations.members.get({ organization_id: got.organization.organization_id, member_id: "m" });
+    expect(got.organization.organization_id).toBe(created.organization.organization_id);
+    expect(got.organization.organization_slug).toBe(created.organization.organization_slug);
+    expect(member.organization).toEqual(got.organization);
+    expect(exchanges.flatMap((x) => x.violations)).toEqual([]);
   });
 
   it("the client createConnectedAppClient returns is the one getConnectedAppClient returns", async () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createStytchClient, StytchBaseError, type StytchClient } from "../../src/index.js";
 import { connectedAppCases } from "../contract/connected-apps.cases.js";
 import { memberCases } from "../contract/members.cases.js";
+import { organizationCases } from "../contract/organizations.cases.js";
 import { userCases } from "../contract/users.cases.js";
 import { fakeFetch } from "../support/fake-fetch.js";
 import { clientFunctions, discoverOperations, methodAt, type DiscoveredOperation } from "../support/operations.js";
@@ -42,7 +43,7 @@ async function goodCalls(): Promise<Map<string, GoodCall>> {
         return typeof value === "object" && value !== null ? spy(value, name) : value;
       },
     });
-  for (const c of Object.values({ ...userCases, ...memberCases, ...connectedAppCases })) {
+  for (const c of Object.values({ ...userCases, ...memberCases, ...organizationCases, ...connectedAppCases })) {
     await c.call(spy(stytch, "") as StytchClient);
   }
   return recorded;
@@ -196,7 +197,7 @@ type Outcome = "resolved" | "rejected";
  * and options, each call resolves or rejects with a `StytchBaseError` — never an untyped error, a synchronous
  * throw, an unhandled rejection or a hang.
  */
-export function fuzzArea(area: "users" | "organizations.members" | "connectedApp.clients"): void {
+export function fuzzArea(area: "users" | "organizations" | "organizations.members" | "connectedApp.clients"): void {
   describe(`${area} fuzz against the Prism mock`, () => {
     let unhandled: unknown[] = [];
     const onUnhandled = (reason: unknown) => unhandled.push(reason);

@@ -5,7 +5,7 @@ import { fakeFetch } from "./fake-fetch.js";
 export interface DiscoveredOperation {
   /** Dotted name under the client, e.g. `organizations.members.oauthProviders.google`. */
   name: string;
-  /** `users`, `organizations.members` or `connectedApp.clients`. */
+  /** `users`, `organizations`, `organizations.members` or `connectedApp.clients`. */
   area: string;
   method: string;
   /** Route template, e.g. `/v1/users/{user_id}/connected_apps/{connected_app_id}/revoke`. */
@@ -16,7 +16,7 @@ export interface DiscoveredOperation {
   extra: Record<string, unknown>;
 }
 
-const AREAS = ["users", "organizations.members", "connectedApp.clients"];
+const AREAS = ["users", "organizations", "organizations.members", "connectedApp.clients"];
 const ITERATORS = new Set(["searchAll", "searchPages"]);
 const PROBE = "probe-";
 
@@ -28,10 +28,13 @@ export function methodAt(stytch: StytchClient, name: string): (args?: unknown, o
   ) => unknown;
 }
 
+/** Function names below `prefix`, leaving out an area nested in another (`organizations.members`), which is its own. */
 function functionNames(node: unknown, prefix: string): string[] {
-  return Object.entries(node as Record<string, unknown>).flatMap(([key, value]) =>
-    typeof value === "function" ? [`${prefix}.${key}`] : functionNames(value, `${prefix}.${key}`),
-  );
+  return Object.entries(node as Record<string, unknown>).flatMap(([key, value]) => {
+    const name = `${prefix}.${key}`;
+    if (typeof value === "function") return [name];
+    return AREAS.includes(name) ? [] : functionNames(value, name);
+  });
 }
 
 /** Every function of the client (request methods and the search iterators) by dotted name, per area. */

@@ -11,6 +11,10 @@ describe("wrapper types come from the generated spec types", () => {
     expectTypeOf(stytch.organizations.members.search).returns.resolves.toEqualTypeOf<
       Schemas["SearchMembersResponse"]
     >();
+    expectTypeOf(stytch.organizations.get).returns.resolves.toEqualTypeOf<Schemas["GetOrganizationResponse"]>();
+    expectTypeOf(stytch.organizations.getConnectedApp).returns.resolves.toEqualTypeOf<
+      Schemas["GetOrganizationConnectedAppResponse"]
+    >();
     expectTypeOf(stytch.connectedApp.clients.create).returns.resolves.toEqualTypeOf<
       Schemas["CreateConnectedAppClientResponse"]
     >();
@@ -19,6 +23,7 @@ describe("wrapper types come from the generated spec types", () => {
   it("searchAll yields the item type of each area", () => {
     expectTypeOf(stytch.users.searchAll).returns.toEqualTypeOf<AsyncGenerator<Schemas["User"]>>();
     expectTypeOf(stytch.organizations.members.searchAll).returns.toEqualTypeOf<AsyncGenerator<Schemas["Member"]>>();
+    expectTypeOf(stytch.organizations.searchAll).returns.toEqualTypeOf<AsyncGenerator<Schemas["Organization"]>>();
   });
 
   it("takes the path ids and the body fields in one object, and nil for optional fields", () => {
@@ -35,6 +40,8 @@ describe("bad calls do not compile", () => {
     void stytch.users.delete();
     // @ts-expect-error -- organization_id is required
     void stytch.organizations.members.delete({ member_id: "m" });
+    // @ts-expect-error -- organization_name is required
+    void stytch.organizations.create({ organization_slug: "acme-co" });
   });
 
   it("a wrong type", () => {
@@ -42,6 +49,8 @@ describe("bad calls do not compile", () => {
     void stytch.users.get({ user_id: 42 });
     // @ts-expect-error -- limit is a number
     void stytch.users.search({ limit: "10" });
+    // @ts-expect-error -- mfa_policy is one of REQUIRED_FOR_ALL and OPTIONAL
+    void stytch.organizations.update({ organization_id: "o", mfa_policy: "SOMETIMES" });
     // @ts-expect-error -- roles is a list of strings
     void stytch.users.create({ email: "a@b.co", roles: "admin" });
   });
@@ -58,6 +67,12 @@ describe("bad calls do not compile", () => {
     );
     // @ts-expect-error -- members.get does not take a member session
     void stytch.organizations.members.get({ organization_id: "o", member_id: "m" }, { authorization: { session_token: "t" } });
+    void stytch.organizations.getConnectedApp(
+      { organization_id: "o", connected_app_id: "c" },
+      { authorization: { session_jwt: "j" } },
+    );
+    // @ts-expect-error -- organizations.get does not take a member session
+    void stytch.organizations.get({ organization_id: "o" }, { authorization: { session_token: "t" } });
     // @ts-expect-error -- users take no member session
     void stytch.users.get({ user_id: "u" }, { authorization: { session_token: "t" } });
   });

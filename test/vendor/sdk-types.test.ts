@@ -64,6 +64,17 @@ const SDK_TYPES: Record<string, [request: string, response: string]> = {
   getMemberGithubOAuthProvider: ["B2BOrganizationsMembersOAuthProvidersProviderInformationRequest", "B2BOrganizationsMembersOAuthProvidersGithubResponse"],
   revokeMemberConnectedApp: ["B2BOrganizationsMembersConnectedAppsRevokeRequest", "B2BOrganizationsMembersConnectedAppsRevokeResponse"],
 
+  // B2B Organizations (b2bClient.organizations.*)
+  createOrganization: ["B2BOrganizationsCreateRequest", "B2BOrganizationsCreateResponse"],
+  getOrganization: ["B2BOrganizationsGetRequest", "B2BOrganizationsGetResponse"],
+  updateOrganization: ["B2BOrganizationsUpdateRequest", "B2BOrganizationsUpdateResponse"],
+  deleteOrganization: ["B2BOrganizationsDeleteRequest", "B2BOrganizationsDeleteResponse"],
+  searchOrganizations: ["B2BOrganizationsSearchRequest", "B2BOrganizationsSearchResponse"],
+  getOrganizationMetrics: ["B2BOrganizationsMetricsRequest", "B2BOrganizationsMetricsResponse"],
+  getOrganizationConnectedApps: ["B2BOrganizationsConnectedAppsRequest", "B2BOrganizationsConnectedAppsResponse"],
+  getOrganizationConnectedApp: ["B2BOrganizationsGetConnectedAppRequest", "B2BOrganizationsGetConnectedAppResponse"],
+  deleteOrganizationExternalId: ["B2BOrganizationsDeleteExternalIdRequest", "B2BOrganizationsDeleteExternalIdResponse"],
+
   // Connected Apps clients (client.connectedApp.clients.*)
   createConnectedAppClient: ["ConnectedAppsClientsCreateRequest", "ConnectedAppsClientsCreateResponse"],
   getConnectedAppClient: ["ConnectedAppsClientsGetRequest", "ConnectedAppsClientsGetResponse"],
@@ -101,7 +112,7 @@ interface Issue {
  */
 const ALLOWED: { operations: string[]; at: string; code: IssueCode; details?: string[]; reason: string }[] = [
   {
-    operations: ["searchUsers", "searchMembers", "searchConnectedAppClients"],
+    operations: ["searchUsers", "searchMembers", "searchOrganizations", "searchConnectedAppClients"],
     at: "response .results_metadata.next_cursor",
     code: "required-in-spec-only",
     reason: "the shared ResultsMetadata always sends next_cursor, null on the last page (NOTES-users, NOTES-connected-apps)",
@@ -123,6 +134,22 @@ const ALLOWED: { operations: string[]; at: string; code: IssueCode; details?: st
       "(any filter_name)",
     ].map((name) => `filter_name ${name}`),
     reason: "SearchQueryOperand also admits the organization-search operands and a catch-all; only the 7 member filters are modelled (NOTES-members)",
+  },
+  {
+    operations: ["searchOrganizations"],
+    at: "request .query.operands[]",
+    code: "operand-missing-in-spec",
+    details: [
+      ...["member_ids", "member_is_breakglass", "statuses", "member_phone_numbers", "member_phone_number_fuzzy"],
+      "(any filter_name)",
+    ].map((name) => `filter_name ${name}`),
+    reason: "the shared SearchQueryOperand also admits the member-only operands and a catch-all; only the 11 of OrganizationSearchOperand are modelled (NOTES-organizations)",
+  },
+  {
+    operations: ["getOrganizationConnectedApp"],
+    at: "response .request_id",
+    code: "missing-in-sdk",
+    reason: "the Node SDK's type lacks request_id; every answer carries one and the Python SDK's model requires it (issue 15, NOTES-organizations)",
   },
 ];
 

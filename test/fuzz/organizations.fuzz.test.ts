@@ -1,0 +1,3 @@
+import { fuzzArea } from "./fuzz-area.js";
+
+fuzzArea("organizations");
