@@ -20,7 +20,7 @@ import { bundleSpec } from "./lib/bundle.mjs";
 import { spawnPrism } from "./lib/prism.mjs";
 import { root, runBin } from "./lib/run.mjs";
 import { loadSpec } from "./lib/spec.mjs";
-import { badTimestamps, loadRecordings, replay, routeFor, specRoutes, summarize } from "./lib/wire-replay.mjs";
+import { badTimestamps, loadRecordings, replay, routeFor, specRoutes, summarize, timestamps } from "./lib/wire-replay.mjs";
 
 const BEGIN = "<!-- BEGIN proven-against -->";
 const END = "<!-- END proven-against -->";
@@ -143,6 +143,7 @@ async function startProxy(target) {
               status: answer.statusCode ?? 0,
               violations: typeof raw === "string" ? JSON.parse(raw) : [],
               badTimestamps: badTimestamps(json),
+              timestamps: timestamps(json).length,
             });
             res.writeHead(answer.statusCode ?? 502, answer.headers);
             res.end(Buffer.concat(body));
@@ -175,26 +176,34 @@ async function measure(file, work) {
 const NAMES = { node: "Node `stytch`", ruby: "Ruby gem `stytch`", python: "Python `stytch`", go: "Go `stytch-go/v18`" };
 const ORDER = ["node", "ruby", "python", "go"];
 
+/** "bad of with": answers whose timestamps are not all RFC 3339, of the answers carrying a timestamp. */
+const stamps = (s) => `${s.badTimestampAnswers} of ${s.timestampAnswers}`;
+
 function table(ours, upstream) {
+  const n = ours[0].described.length;
   const rows = ORDER.map((sdk) => {
     const o = ours.find((s) => s.sdk === sdk);
+    const cells = [`${NAMES[sdk]} ${o.version}`, `${o.accepted.length}/${o.described.length}`];
     const u = upstream?.find((s) => s.sdk === sdk);
-    // Stytch's description is compared on the operations ours describes, so that both columns count the same calls.
-    const same = u ? u.accepted.filter((name) => o.described.includes(name)).length : undefined;
-    const cells = [`${NAMES[sdk]} ${o.version}`, `${o.accepted.length}/${o.described.length}`, `${o.badTimestampAnswers}/${o.answers}`];
-    if (u) {
+    if (upstream) {
+      // Stytch's description is compared on the operations ours describes, so that both columns count the same calls.
       const extra = u.described.filter((name) => !o.described.includes(name));
-      const extraAccepted = u.accepted.filter((name) => extra.includes(name)).length;
-      cells.push(`${same}/${o.described.length}`, extra.length ? `${extraAccepted}/${extra.length}` : "—", `${u.badTimestampAnswers}/${u.answers}`);
+      const accepted = (names) => u.accepted.filter((name) => names.includes(name)).length;
+      cells.push(`${accepted(o.described)}/${o.described.length}`, extra.length ? `${accepted(extra)}/${extra.length}` : "not recorded");
     }
+    cells.push(stamps(o));
+    if (upstream) cells.push(stamps(u));
     return `| ${cells.join(" | ")} |`;
   });
   const head = upstream
     ? [
-        "| official SDK | this description: operations accepted | answers with a non-RFC 3339 timestamp | Stytch's description: the same operations accepted | Stytch's description: its other operations accepted | answers with a non-RFC 3339 timestamp |",
+        `| official SDK | operations accepted: this description | Stytch's description, the same ${n} operations | Stytch's description, its other recorded operations | answers with a non-RFC 3339 timestamp, of those carrying one: this description | the same, Stytch's description |`,
         "|---|---|---|---|---|---|",
       ]
-    : ["| official SDK | this description: operations accepted | answers with a non-RFC 3339 timestamp |", "|---|---|---|"];
+    : [
+        "| official SDK | operations accepted: this description | answers with a non-RFC 3339 timestamp, of those carrying one |",
+        "|---|---|---|",
+      ];
   return [...head, ...rows].join("\n");
 }
 

@@ -33,4 +33,5 @@ export function send(
   recording: Pick<Recording, "method" | "path" | "query" | "headers" | "body">,
   options?: { prefer?: string },
 ): Promise<Answer>;
-export function badTimestamps(value: unknown, path?: string): string[];
+export function timestamps(value: unknown, path?: string): { path: string; rfc3339: boolean }[];
+export function badTimestamps(value: unknown): string[];

@@ -81,19 +81,24 @@ export function send(baseUrl, recording, { prefer } = {}) {
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 
 /**
- * JSON paths of the timestamps in an answer that are not RFC 3339: every string under a key ending in `_at`
- * (`created_at`, `lock_expires_at`, …), which is how every Stytch timestamp is named.
+ * The timestamps in an answer, by JSON path, with whether each is RFC 3339: every string under a key ending in
+ * `_at` (`created_at`, `lock_expires_at`, …), which is how every Stytch timestamp is named.
  */
-export function badTimestamps(value, path = "$") {
-  if (Array.isArray(value)) return value.flatMap((v, i) => badTimestamps(v, `${path}[${i}]`));
+export function timestamps(value, path = "$") {
+  if (Array.isArray(value)) return value.flatMap((v, i) => timestamps(v, `${path}[${i}]`));
   if (value === null || typeof value !== "object") return [];
   return Object.entries(value).flatMap(([key, v]) =>
     key.endsWith("_at") && typeof v === "string"
-      ? RFC3339.test(v)
-        ? []
-        : [`${path}.${key}`]
-      : badTimestamps(v, `${path}.${key}`),
+      ? [{ path: `${path}.${key}`, rfc3339: RFC3339.test(v) }]
+      : timestamps(v, `${path}.${key}`),
   );
+}
+
+/** JSON paths of the timestamps in an answer that are not RFC 3339 (see `timestamps`). */
+export function badTimestamps(value) {
+  return timestamps(value)
+    .filter((t) => !t.rfc3339)
+    .map((t) => t.path);
 }
 
 /**
@@ -117,6 +122,7 @@ export async function replay(spec, baseUrl, recordings) {
       violations: answer.violations,
       accepted: answer.status >= 200 && answer.status < 300 && answer.violations.length === 0,
       badTimestamps: badTimestamps(answer.json),
+      timestamps: timestamps(answer.json).length,
     });
   }
   return results;
@@ -132,7 +138,7 @@ export function summarize(results) {
   for (const r of results) {
     const sdk = r.recording.sdk;
     if (!bySdk.has(sdk)) {
-      bySdk.set(sdk, { sdk, version: r.recording.sdk_version, ops: new Map(), answers: 0, badTimestampAnswers: 0 });
+      bySdk.set(sdk, { sdk, version: r.recording.sdk_version, ops: new Map(), answers: 0, timestampAnswers: 0, badTimestampAnswers: 0 });
     }
     const s = bySdk.get(sdk);
     const name = r.recording.operation;
@@ -140,6 +146,7 @@ export function summarize(results) {
     s.ops.set(name, op);
     if (!r.route) continue;
     s.answers++;
+    if (r.timestamps > 0) s.timestampAnswers++;
     if (r.badTimestamps.length > 0) {
       s.badTimestampAnswers++;
       op.badTimestamps = true;
@@ -160,6 +167,7 @@ export function summarize(results) {
       refused: described.filter((o) => !o.accepted).map((o) => ({ name: o.name, reasons: o.reasons })),
       notDescribed: ops.filter((o) => !o.described).map((o) => o.name),
       answers: s.answers,
+      timestampAnswers: s.timestampAnswers,
       badTimestampAnswers: s.badTimestampAnswers,
       badTimestampOperations: described.filter((o) => o.badTimestamps).map((o) => o.name),
     };

@@ -59,6 +59,15 @@ describe("official SDK traffic replayed against the mock", () => {
     }
   });
 
+  it("the README's Proven against table says every SDK is accepted on every operation of the spec", () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const table = readme.slice(readme.indexOf("<!-- BEGIN proven-against -->"), readme.indexOf("<!-- END proven-against -->"));
+    for (const sdk of ["Node", "Ruby", "Python", "Go"]) {
+      const row = table.split("\n").find((r) => r.startsWith(`| ${sdk} `));
+      expect(row?.split("|")[2]?.trim(), sdk).toBe(`${routes.length}/${routes.length}`);
+    }
+  });
+
   it("routes each line to the operation our client's method of the same name calls", async () => {
     const ours = new Map((await discoverOperations()).map((o) => [o.name, `${o.method.toLowerCase()} ${o.template}`]));
     for (const r of described) {
