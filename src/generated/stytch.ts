@@ -2394,7 +2394,7 @@ export interface components {
             connected_apps: components["schemas"]["UserConnectedApp"][];
             status_code: components["schemas"]["StatusCode"];
         };
-        /** @description Optional body of the revoke call. Everything is in the path; the official Node SDK still sends an empty JSON object `{}`, and no field is accepted. */
+        /** @description Optional body of the revoke call. Everything is in the path; the official Node SDK still sends an empty JSON object `{}`, and no other field is accepted. The path ids may be repeated in it, as the Python and Go SDKs do (see their `Echoed…` properties). */
         RevokeUserConnectedAppRequest: Record<string, never>;
         /** @description Answer of `revokeUserConnectedApp`: nothing but the request id and status code. */
         RevokeUserConnectedAppResponse: {
@@ -3339,6 +3339,15 @@ export interface components {
             organization: components["schemas"]["Organization"];
             status_code: components["schemas"]["StatusCode"];
         };
+        /**
+         * @description A boolean in a query string: `true` or `false`. The official Python SDK (15.2.0) writes Python's spelling, `True`
+         *     or `False`, and the API reads it as the same value, so this description accepts both spellings and no other
+         *     (`1`, `TRUE` or `yes` are refused). The Node, Ruby and Go SDKs and this package's client send `true` / `false`.
+         *     See `openapi/NOTES-sdk-wire.md`.
+         * @default false
+         * @example true
+         */
+        QueryBoolean: boolean | ("True" | "False");
         /** @description Answer of Dangerously Get Member: the member and the organization it belongs to. */
         DangerouslyGetMemberResponse: {
             request_id: components["schemas"]["RequestId"];
@@ -3588,7 +3597,8 @@ export interface components {
         };
         /**
          * @description Body of Reactivate Member: an empty JSON object. The official Node SDK sends `{}` on this call; the API reads nothing from it,
-         *     and sending no body at all works too.
+         *     and sending no body at all works too. The Python and Go SDKs repeat the path's `organization_id` and `member_id` in it
+         *     (accepted; no other field is).
          * @example {}
          */
         ReactivateMemberRequest: Record<string, never>;
@@ -4049,8 +4059,8 @@ export interface components {
             status_code: components["schemas"]["StatusCode"];
         };
         /**
-         * @description Body of a revoke call. Everything is in the path: the official SDK sends an empty JSON object `{}`, and no field
-         *     is accepted.
+         * @description Body of a revoke call. Everything is in the path: the official SDK sends an empty JSON object `{}`, and no other field
+         *     is accepted. The path ids may be repeated in it, as the Python and Go SDKs do (see their `Echoed…` properties).
          */
         MemberConnectedAppRevokeRequest: Record<string, never>;
         /** @description Confirms that the connected app's access to the member was revoked. */
@@ -4432,7 +4442,7 @@ export interface components {
             client_id: string;
             status_code: components["schemas"]["StatusCode"];
         };
-        /** @description Body of a start-rotation call. Everything is in the path: the official SDK sends an empty JSON object `{}`, and no field is accepted. */
+        /** @description Body of a start-rotation call. Everything is in the path: the official SDK sends an empty JSON object `{}`, and no other field is accepted. The path ids may be repeated in it, as the Python and Go SDKs do (see their `Echoed…` properties). */
         StartConnectedAppClientSecretRotationRequest: Record<string, never>;
         /**
          * @description A connected app during a secret rotation, as answered by the rotation start call: the client plus the full
@@ -4540,7 +4550,7 @@ export interface components {
             connected_app: components["schemas"]["ConnectedAppClientWithNextSecret"];
             status_code: components["schemas"]["StatusCode"];
         };
-        /** @description Body of a cancel-rotation call. Everything is in the path: the official SDK sends an empty JSON object `{}`, and no field is accepted. */
+        /** @description Body of a cancel-rotation call. Everything is in the path: the official SDK sends an empty JSON object `{}`, and no other field is accepted. The path ids may be repeated in it, as the Python and Go SDKs do (see their `Echoed…` properties). */
         CancelConnectedAppClientSecretRotationRequest: Record<string, never>;
         /** @description The connected app after the rotation was cancelled. */
         CancelConnectedAppClientSecretRotationResponse: {
@@ -4549,7 +4559,7 @@ export interface components {
             connected_app: components["schemas"]["ConnectedAppClient"];
             status_code: components["schemas"]["StatusCode"];
         };
-        /** @description Body of a complete-rotation call. Everything is in the path: the official SDK sends an empty JSON object `{}`, and no field is accepted. */
+        /** @description Body of a complete-rotation call. Everything is in the path: the official SDK sends an empty JSON object `{}`, and no other field is accepted. The path ids may be repeated in it, as the Python and Go SDKs do (see their `Echoed…` properties). */
         RotateConnectedAppClientSecretRequest: Record<string, never>;
         /** @description The connected app after the rotation was completed. */
         RotateConnectedAppClientSecretResponse: {
@@ -4884,7 +4894,10 @@ export interface components {
             organization: components["schemas"]["Organization"];
             status_code: components["schemas"]["StatusCode"];
         };
-        /** @description Body of Update Organization: only the fields to change. The organization is named by the path, not the body. */
+        /**
+         * @description Body of Update Organization: only the fields to change. The organization is named by the path, not the body
+         *     (the Python and Go SDKs repeat `organization_id` here; see `organization_id` below).
+         */
         UpdateOrganizationRequest: {
             /**
              * @description Display name of the organization, 1 to 128 characters. With a member session, needs the `update.info.name`
@@ -5305,7 +5318,7 @@ export interface components {
          *     Careful: once your application spends the refresh token itself, Stytch may lose the ability to refresh the
          *     access token automatically.
          */
-        MemberOAuthIncludeRefreshToken: boolean;
+        MemberOAuthIncludeRefreshToken: components["schemas"]["QueryBoolean"];
         /** @description Id of the connected app client, e.g. `connected-app-test-…`. */
         ClientId: string;
     };
@@ -5963,7 +5976,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Also return the member when its status is `deleted`. Defaults to `false`. */
-                include_deleted?: boolean;
+                include_deleted?: components["schemas"]["QueryBoolean"];
             };
             header?: never;
             path: {

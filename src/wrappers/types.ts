@@ -35,8 +35,16 @@ type Simplify<T> = { [K in keyof T]: T[K] } & {};
 /** Optional top-level fields also take `null`, which is dropped before sending (like the Ruby SDK's nil). */
 type Nilable<T> = { [K in keyof T]: undefined extends T[K] ? T[K] | null : T[K] };
 
+/**
+ * Spellings the contract accepts only because another official SDK sends them (Python's `True`/`False` in query
+ * booleans, see openapi/NOTES-sdk-wire.md). This client sends `true`/`false`, so its methods do not offer them.
+ */
+type OtherSdkSpelling = "True" | "False";
+
+type OwnSpelling<T> = { [K in keyof T]: Exclude<T[K], OtherSdkSpelling> };
+
 /** The one argument object of a wrapper method: path ids, query parameters and body fields, flat. */
-export type Args<O> = Simplify<Nilable<Section<O, "path"> & Section<O, "query"> & JsonBody<O>>>;
+export type Args<O> = Simplify<Nilable<Section<O, "path"> & OwnSpelling<Section<O, "query">> & JsonBody<O>>>;
 
 /** The JSON body of the operation's 200 answer. */
 export type Result<O> = O extends { responses: { 200: { content: { "application/json": infer R } } } } ? R : never;

@@ -295,6 +295,9 @@ function specShape(raw: Json, into: SpecShape = { kinds: new Set(), nullable: fa
     const d = deref(c);
     return !(d.type === "null" || (Array.isArray(d.type) && d.type.length === 1 && d.type[0] === "null"));
   });
+  // A deprecated alternative is a spelling accepted from another SDK (Python's `True`), not what the Node SDK sends.
+  const current = nonNull.filter((c) => deref(c).deprecated !== true);
+  if (current.length < nonNull.length) nonNull.splice(0, nonNull.length, ...current);
   if (nonNull.length < choice.length) into.nullable = true;
   if (nonNull.length === 1) specShape(nonNull[0]!, into);
   else if (nonNull.length > 1) into.alternatives.push(...nonNull);
@@ -428,7 +431,9 @@ function specRequest(path: string, method: string): SpecShape {
   const bodySchema = (requestBody?.content as Record<string, Json> | undefined)?.["application/json"]?.schema as Json | undefined;
   if (bodySchema) {
     const b = specShape(bodySchema);
-    for (const [name, prop] of b.props) shape.props.set(name, prop);
+    // A path id repeated in the body (`x-echoed-path-parameter`, accepted for the Python and Go SDKs) is the path
+    // parameter itself as the SDK sees it: compared once, as the parameter.
+    for (const [name, prop] of b.props) if (!deref(prop)["x-echoed-path-parameter"]) shape.props.set(name, prop);
     // A property `required` in an optional body is not required of the call: the body may be left out.
     if (requestBody!.required === true) for (const name of b.required) shape.required.add(name);
   }
