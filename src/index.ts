@@ -1,5 +1,5 @@
 /**
- * Typed client for the Stytch Users, B2B Organization Members and Connected Apps APIs, generated from the
+ * Typed client for the Stytch Users, B2B Organizations, Organization Members and Connected Apps APIs, generated from the
  * OpenAPI description in `openapi/`.
  * @example
  * import { createStytchClient, StytchError } from "stytch-openapi";
