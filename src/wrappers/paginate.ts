@@ -1,4 +1,5 @@
 import { StytchAbortError, StytchInputError, StytchPaginationError } from "./errors.js";
+import { ahead } from "./prefetch.js";
 import { abortableSleep } from "./retry.js";
 
 /** A search answer: anything with `results_metadata.next_cursor`. */
@@ -16,12 +17,19 @@ export interface PaginateOptions {
    * minute for search) instead of tripping 429s. Unlimited when not set.
    */
   requestsPerMinute?: number;
+  /**
+   * Pages to request ahead while the caller works on the current one (default 0: none, so `break` costs no extra
+   * request). At most `prefetch + 1` pages are held; order, `requestsPerMinute` and errors are kept, and `break`
+   * or an abort cancels the request in flight.
+   */
+  prefetch?: number;
   signal?: AbortSignal;
 }
 
 /**
  * Yields the pages of a cursor-paginated search, following `results_metadata.next_cursor` until it is null or
- * empty. A cursor seen before ends the loop with `StytchPaginationError`; `break` stops fetching.
+ * empty. A cursor seen before ends the loop with `StytchPaginationError`; `break` stops fetching. With
+ * `prefetch: n`, up to n pages are requested ahead of the caller.
  * @example
  * for await (const page of paginate(stytch.users.search, { limit: 1000 })) console.log(page.results.length);
  */
@@ -31,9 +39,14 @@ export async function* paginate<F extends SearchFn>(
   options?: NonNullable<Parameters<F>[1]> & PaginateOptions,
   sleep: (ms: number, signal?: AbortSignal) => Promise<void> = abortableSleep,
 ): AsyncGenerator<Awaited<ReturnType<F>>, void, undefined> {
-  const { requestsPerMinute, ...callOptions } = (options ?? {}) as PaginateOptions;
+  const { requestsPerMinute, prefetch = 0, ...callOptions } = (options ?? {}) as PaginateOptions;
   if (requestsPerMinute !== undefined && !(requestsPerMinute > 0)) {
     throw new StytchInputError("requestsPerMinute must be a number > 0");
+  }
+  if (!Number.isInteger(prefetch) || prefetch < 0) throw new StytchInputError("prefetch must be an integer >= 0");
+  if (prefetch > 0) {
+    const sequential = (signal: AbortSignal) => paginate(search, args, { ...options, prefetch: 0, signal } as typeof options, sleep);
+    return yield* ahead(sequential, prefetch, callOptions.signal);
   }
   const interval = requestsPerMinute === undefined ? 0 : 60_000 / requestsPerMinute;
   const seen = new Set<string>();
