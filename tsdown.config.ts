@@ -3,7 +3,8 @@ import { defineConfig } from "tsdown";
 // The library build: ESM (.js) and CommonJS (.cjs), each with its own declarations (.d.ts / .d.cts) and source
 // maps, into dist/ beside the bundled spec that `npm run bundle` writes there (hence no clean here: scripts/build.mjs
 // clears the build's own outputs first).
-export default defineConfig({
+export default defineConfig([
+  {
   entry: { index: "src/index.ts" },
   format: ["esm", "cjs"],
   platform: "neutral",
@@ -16,4 +17,19 @@ export default defineConfig({
   // CommonJS build default-imported it as the whole module object ("createClient is not a function" under
   // require()): rolldown's node-mode interop in a "type": "module" package (rolldown/rolldown#10800).
   noExternal: ["openapi-fetch"],
-});
+  },
+  // The `stytch-openapi` command (package.json "bin"): ESM only, for Node; commander, csv-stringify and
+  // cli-progress stay dependencies.
+  {
+    entry: { cli: "src/cli/main.ts" },
+    format: ["esm"],
+    platform: "node",
+    target: "node20",
+    fixedExtension: false,
+    dts: false,
+    sourcemap: true,
+    clean: false,
+    outDir: "dist",
+    noExternal: ["openapi-fetch"],
+  },
+]);
