@@ -64,7 +64,7 @@ export async function* organizationsWalk(
       }
       memberCursor = undefined;
       // This organization is done: a resume starts with the next one.
-      yield { fetched: false, items: [], position: { organization: { ...organization, index: index + 1 } } };
+      yield { fetched: false, items: [], position: { cursor: undefined, organization: { ...organization, index: index + 1 } } };
     }
     index = 0;
     pageCursor = page.results_metadata.next_cursor || undefined;
