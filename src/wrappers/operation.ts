@@ -115,7 +115,11 @@ export function defineOperation<M extends Method, P extends PathsWith<M>>(
       signal: undefined as AbortSignal | undefined,
       fetch: (req: LeanRequest) => {
         state.sent = true;
-        if (onRequest) callHook(onRequest, { method: verb, path, url: req.url, attempt: state.attempts });
+        if (onRequest || onResponse) {
+          const event = { method: verb, path, url: req.url, attempt: state.attempts };
+          state.request = event;
+          if (onRequest) callHook(onRequest, event);
+        }
         return transport.fetch(req.url, {
           method: req.method,
           headers: req.headers,

@@ -4,7 +4,7 @@ import {
   StytchTimeoutError,
   summarizeCause,
 } from "./errors.js";
-import type { ResponseEvent } from "./types.js";
+import type { RequestEvent, ResponseEvent } from "./types.js";
 
 /**
  * The retry and timeout policy, in one place.
@@ -73,6 +73,8 @@ export interface AttemptState {
   attempts: number;
   /** Whether the current attempt reached `fetch` (false: the request could not even be built). */
   sent: boolean;
+  /** The current attempt's `onRequest` event, built only when a hook is set. */
+  request?: RequestEvent | undefined;
 }
 
 /**
@@ -93,6 +95,7 @@ export async function withRetries<T extends Exchange>(
     if (signal?.aborted) throw failure(StytchAbortError, "The call was aborted", settings, state);
     state.attempts += 1;
     state.sent = false;
+    state.request = undefined;
     const canRetry = state.attempts <= settings.maxRetries;
     const started = onResponse ? performance.now() : 0;
     let exchange: T;
@@ -163,6 +166,7 @@ function report(
     durationMs: performance.now() - started,
     retry,
     error,
+    request: state.request,
   });
 }
 

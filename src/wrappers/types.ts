@@ -106,6 +106,8 @@ export interface ResponseEvent {
   retry: boolean;
   /** Why no answer arrived: a timeout, an abort or a network failure, redacted like every error of this client. */
   error: StytchRequestError | undefined;
+  /** The very object `onRequest` got for this attempt (a WeakMap key to pair them); undefined if never sent. */
+  request: RequestEvent | undefined;
 }
 
 /** Observability hooks of `createStytchClient`; each is optional and costs nothing when not set. */

@@ -50,7 +50,10 @@ describe("onRequest / onResponse", () => {
       url: "https://test.stytch.com/v1/users/user-1",
       attempt,
     })));
-    expect(responses.map(({ durationMs, ...rest }) => rest)).toEqual([
+    // Each onResponse event points at the very onRequest event of its attempt.
+    expect(responses.map((e) => e.request)).toEqual(requests);
+    responses.forEach((e, i) => expect(e.request).toBe(requests[i]));
+    expect(responses.map(({ durationMs, request, ...rest }) => rest)).toEqual([
       { method: "GET", path: "/v1/users/{user_id}", attempt: 1, status: 429, requestId: "req-429", retry: true, error: undefined },
       { method: "GET", path: "/v1/users/{user_id}", attempt: 2, status: 503, requestId: "req-503", retry: true, error: undefined },
       { method: "GET", path: "/v1/users/{user_id}", attempt: 3, status: 200, requestId: "req-ok", retry: false, error: undefined },
