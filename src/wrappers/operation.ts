@@ -8,7 +8,7 @@ import type { CallOptions, Hooks, Method, Operation, OperationMethod, PathsWith,
 
 /** What every wrapper method shares: the openapi-fetch client, the raw fetch, defaults, redaction and hooks. */
 export interface Transport {
-  /** Built with `Request: LeanRequest` (see `lean-request` below) so that no second Request is made per call. */
+  /** Built with `Request: LeanRequest` (see `LeanRequest` below) so that no second Request is made per call. */
   client: Client<paths>;
   fetch: FetchLike;
   maxRetries: number;
