@@ -195,19 +195,18 @@ class AttemptTimeout extends Error {}
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
- * One attempt: `send`, settled by its own outcome, the timeout or the caller's abort, whichever comes first.
- * `send` gets an AbortSignal only when the caller gave one: undici (Node's fetch) pays ~15-20 µs of CPU per
- * request for a signal (a WeakRef, a FinalizationRegistry entry and listeners; nodejs/undici#1203), which
- * was most of what this client cost over raw fetch. Without a signal, a timed-out attempt is abandoned rather
- * than torn down: the caller gets `StytchTimeoutError` at the deadline all the same, and the connection is
- * released when the late answer arrives (openapi-fetch reads and drops it) or undici's own timeouts fire.
+ * One attempt: `send`, settled by its own outcome, the timeout or the caller's abort, whichever comes first; on a
+ * timeout or an abort the request itself is aborted through the signal `send` gets, so its connection is torn down
+ * at once. A signal costs undici (Node's fetch) ~15-20 µs of CPU per request (nodejs/undici#1203), measurable on
+ * loopback and negligible against a real round trip; leaving timed-out requests open instead would pile up
+ * connections during exactly the outages that timeouts are for.
  */
 function attempt<T>(send: (signal: AbortSignal | undefined) => Promise<T>, settings: AttemptSettings): Promise<T> {
   const caller = settings.signal;
-  const controller = caller ? new AbortController() : undefined;
+  const controller = new AbortController();
   return new Promise<T>((resolve, reject) => {
     const stop = (reason: unknown) => {
-      controller?.abort(reason);
+      controller.abort(reason);
       reject(reason);
     };
     const onAbort = caller ? () => stop(caller.reason) : undefined;
@@ -218,7 +217,7 @@ function attempt<T>(send: (signal: AbortSignal | undefined) => Promise<T>, setti
       if (onAbort) caller!.removeEventListener("abort", onAbort);
     };
     // A late outcome after a timeout or abort lands in an already settled promise: never an unhandled rejection.
-    send(controller?.signal).then(
+    send(controller.signal).then(
       (value) => {
         settle();
         resolve(value);
