@@ -1,60 +1,121 @@
-// Benchmarks our client against the official Node SDK (npm `stytch`) as the baseline, side by side:
-//   1. time per call (users.get and users.search) against one local node:http server answering canned JSON,
-//      so that what is measured is the client's own overhead plus loopback HTTP, the same for both;
+// Benchmarks our client side by side with raw `fetch` (the floor) and the official Node SDK (npm `stytch`):
+//   1. time per call (users.get and a 100-user users.search) against a node:http server in a second process
+//      answering canned JSON, so that what is measured is each client's own overhead plus loopback HTTP;
+//      "ours + hooks" is the same client with no-op onRequest/onResponse hooks, to show what hooks cost when set
+//      (the "ours" column has none: that is the cost when unset); the same loops are timed twice, as wall time
+//      per call and as this process's CPU time per call (user + system), which the server's work does not enter
+//      and which other load on the machine disturbs less;
 //   2. size of each client bundled and minified with esbuild (what an app ships).
-// Usage: npm run bench [-- --calls 2000]
-import { createServer } from "node:http";
-import { mkdtempSync, rmSync } from "node:fs";
+// Usage: npm run bench [-- --calls 2000 --rounds 5]
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createInterface } from "node:readline";
 import { gzipSync } from "node:zlib";
-import { readFileSync } from "node:fs";
 import { build } from "esbuild";
 import stytch from "stytch";
 
-const calls = Number(process.argv[process.argv.indexOf("--calls") + 1]) || 2000;
+const arg = (name, fallback) => Number(process.argv[process.argv.indexOf(`--${name}`) + 1]) || fallback;
+const calls = arg("calls", 2000);
+const rounds = arg("rounds", 5);
 const warmup = Math.min(200, calls);
 
-const user = JSON.parse(readFileSync(new URL("./fixtures/user.json", import.meta.url), "utf8"));
-const search = { request_id: "r", status_code: 200, results: Array(100).fill(user), results_metadata: { total: 100, next_cursor: null } };
-const bodies = { get: JSON.stringify({ ...user, request_id: "r", status_code: 200 }), search: JSON.stringify(search) };
-
-const server = createServer((req, res) => {
-  req.resume();
-  req.on("end", () => {
-    res.writeHead(200, { "content-type": "application/json" });
-    res.end(req.url.endsWith("/search") ? bodies.search : bodies.get);
-  });
+const server = spawn(process.execPath, [new URL("./server.mjs", import.meta.url).pathname], {
+  stdio: ["pipe", "pipe", "inherit"],
 });
-await new Promise((r) => server.listen(0, "127.0.0.1", r));
-const base = `http://127.0.0.1:${server.address().port}`;
+const port = await new Promise((resolve, reject) => {
+  server.once("error", reject);
+  server.once("exit", (code) => reject(new Error(`bench server exited (${code})`)));
+  createInterface({ input: server.stdout }).once("line", resolve);
+});
+const base = `http://127.0.0.1:${port}`;
 
 const dir = mkdtempSync(join(tmpdir(), "stytch-bench-"));
 const ours = await bundle("src/index.ts", "ours.mjs", "neutral");
 const theirs = await bundle("node_modules/stytch/dist/index.js", "theirs.mjs", "node");
 const { createStytchClient } = await import(ours.file);
 
-const mine = createStytchClient({ projectId: "project-test-bench", secret: "secret", baseUrl: base, maxRetries: 0 });
+const projectId = "project-test-bench";
+const secret = "secret";
+const mine = createStytchClient({ projectId, secret, baseUrl: base, maxRetries: 0 });
+let hookCalls = 0;
+const hooked = createStytchClient({
+  projectId,
+  secret,
+  baseUrl: base,
+  maxRetries: 0,
+  onRequest: () => void (hookCalls += 1),
+  onResponse: () => void (hookCalls += 1),
+});
 console.warn = () => {}; // the SDK warns about a non-standard env URL
-const official = new stytch.Client({ project_id: "project-test-bench", secret: "secret", env: `${base}/` });
+const official = new stytch.Client({ project_id: projectId, secret, env: `${base}/` });
 const user_id = "user-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6";
 
-const rows = [];
-for (const [name, a, b] of [
-  ["users.get", () => mine.users.get({ user_id }), () => official.users.get({ user_id })],
-  ["users.search (100 users)", () => mine.users.search({ limit: 100 }), () => official.users.search({ limit: 100 })],
-]) {
-  // Interleave rounds so that both see the same machine state.
-  const t = { ours: [], theirs: [] };
-  for (let round = 0; round < 5; round++) {
-    t.theirs.push(await time(b));
-    t.ours.push(await time(a));
-  }
-  rows.push([name, median(t.theirs), median(t.ours)]);
+// Raw fetch: what a hand-written call does at the least — URL, Basic auth, JSON body, status check, JSON parse.
+const authorization = `Basic ${btoa(`${projectId}:${secret}`)}`;
+async function raw(method, path, body) {
+  const init = body === undefined
+    ? { method, headers: { authorization } }
+    : { method, headers: { authorization, "content-type": "application/json" }, body: JSON.stringify(body) };
+  const response = await fetch(`${base}${path}`, init);
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return response.json();
 }
 
-console.log(`\nTime per call, median of 5 rounds of ${calls} sequential calls (lower is better)`);
-console.log(table(["operation", "official SDK (baseline)", "ours", "ours / baseline"], rows.map(([n, b, o]) => [n, `${b.toFixed(1)} µs`, `${o.toFixed(1)} µs`, (o / b).toFixed(2)])));
+const cases = [
+  [
+    "users.get",
+    () => raw("GET", `/v1/users/${encodeURIComponent(user_id)}`),
+    () => official.users.get({ user_id }),
+    () => mine.users.get({ user_id }),
+    () => hooked.users.get({ user_id }),
+  ],
+  [
+    "users.search (100 users)",
+    () => raw("POST", "/v1/users/search", { limit: 100 }),
+    () => official.users.search({ limit: 100 }),
+    () => mine.users.search({ limit: 100 }),
+    () => hooked.users.search({ limit: 100 }),
+  ],
+];
+
+const rows = { wall: [], cpu: [] };
+for (const [name, ...fns] of cases) {
+  // Interleave rounds so that every client sees the same machine state.
+  const t = { wall: fns.map(() => []), cpu: fns.map(() => []) };
+  for (let round = 0; round < rounds; round++) {
+    for (const [i, fn] of fns.entries()) {
+      const { wall, cpu } = await time(fn);
+      t.wall[i].push(wall);
+      t.cpu[i].push(cpu);
+    }
+  }
+  rows.wall.push([name, ...t.wall]);
+  rows.cpu.push([name, ...t.cpu]);
+}
+const hooksWork = hookCalls > 0;
+
+for (const [kind, title] of [
+  ["wall", "Wall time per call"],
+  ["cpu", "Client CPU time per call (this process, user + system)"],
+]) {
+  console.log(`\n${title} in µs: median of ${rounds} rounds of ${calls} sequential calls [min–max] (lower is better)`);
+  console.log(
+    table(
+      ["operation", "raw fetch", "official SDK", "ours", "ours + no-op hooks", "ours / SDK", "ours / raw"],
+      rows[kind].map(([n, r, b, o, h]) => [
+        n,
+        cell(r),
+        cell(b),
+        cell(o),
+        hooksWork ? cell(h) : "n/a (no hooks)",
+        (median(o) / median(b)).toFixed(2),
+        (median(o) / median(r)).toFixed(2),
+      ]),
+    ),
+  );
+}
 
 console.log("\nBundle size, esbuild --minify (lower is better)");
 console.log(
@@ -66,16 +127,20 @@ console.log(
     ],
   ),
 );
-console.log(`\n(our bundle: all 46 operations, retries, pagination; baseline: the whole official SDK, which covers far more of the API and cannot be tree-shaken to these three areas)`);
+console.log(`\n(our bundle: all operations, retries, pagination, hooks; baseline: the whole official SDK, which covers far more of the API and cannot be tree-shaken to these areas)`);
 
-server.close();
+server.stdin.end();
+server.kill();
 rmSync(dir, { recursive: true, force: true });
 
 async function time(fn) {
   for (let i = 0; i < warmup; i++) await fn();
+  const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   for (let i = 0; i < calls; i++) await fn();
-  return Number(process.hrtime.bigint() - start) / 1000 / calls;
+  const wall = Number(process.hrtime.bigint() - start) / 1000 / calls;
+  const used = process.cpuUsage(cpu);
+  return { wall, cpu: (used.user + used.system) / calls };
 }
 
 async function bundle(entry, name, platform) {
@@ -87,6 +152,10 @@ async function bundle(entry, name, platform) {
 
 function median(xs) {
   return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+}
+
+function cell(xs) {
+  return `${median(xs).toFixed(1)} [${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}]`;
 }
 
 function kb(n) {

@@ -20,6 +20,16 @@ export type { StytchApiErrorBody } from "./wrappers/errors.js";
 export { isRetrySafe, RETRY_DEFAULTS } from "./wrappers/retry.js";
 export type { FetchLike } from "./wrappers/retry.js";
 export { stripNils } from "./wrappers/nil.js";
-export type { Args, Authorization, CallOptions, Result } from "./wrappers/types.js";
+export type {
+  Args,
+  Authorization,
+  CallOptions,
+  Hooks,
+  OperationMethod,
+  RequestEvent,
+  ResponseEvent,
+  Result,
+  WithResponse,
+} from "./wrappers/types.js";
 export type { PaginateOptions } from "./wrappers/paginate.js";
 export type { components, operations, paths } from "./generated/stytch.js";

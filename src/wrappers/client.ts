@@ -3,9 +3,10 @@ import type { paths } from "../generated/stytch.js";
 import { StytchInputError } from "./errors.js";
 import { connectedAppClients } from "./connected-apps.js";
 import { members } from "./members.js";
+import { LeanRequest, type Transport } from "./operation.js";
 import { organizations } from "./organizations.js";
-import type { Transport } from "./operation.js";
 import { RETRY_DEFAULTS, type FetchLike } from "./retry.js";
+import type { Hooks } from "./types.js";
 import { users } from "./users.js";
 
 export const TEST_BASE_URL = "https://test.stytch.com";
@@ -24,6 +25,16 @@ export interface StytchClientConfig {
   timeoutMs?: number;
   /** Retries after the first attempt, see the policy in `retry.ts`. Default 2; 0 turns retries off. */
   maxRetries?: number;
+  /**
+   * Called once per attempt, retries included, just before it is sent: `{ method, path, url, attempt }`. For logs
+   * and traces; never given the secret or a session token. Not set: nothing is called and no clock is read.
+   */
+  onRequest?: Hooks["onRequest"];
+  /**
+   * Called once per attempt when it has ended: `{ method, path, attempt, status, requestId, durationMs, retry,
+   * error }`. What a hook throws is ignored; it cannot change the call.
+   */
+  onResponse?: Hooks["onResponse"];
   /** @internal Replaces the timer between retries in tests. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
@@ -44,12 +55,17 @@ export function createStytchClient(config: StytchClientConfig) {
   );
   const credentials = base64(`${projectId}:${secret}`);
   const transport: Transport = {
-    client: createClient<paths>({ baseUrl, headers: { Authorization: `Basic ${credentials}` } }),
+    client: createClient<paths>({
+      baseUrl,
+      headers: { Authorization: `Basic ${credentials}` },
+      Request: LeanRequest as unknown as typeof Request,
+    }),
     fetch: config.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     maxRetries: config.maxRetries ?? RETRY_DEFAULTS.maxRetries,
     timeoutMs: config.timeoutMs ?? RETRY_DEFAULTS.timeoutMs,
     redact: (text) => text.split(secret).join("[REDACTED]").split(credentials).join("[REDACTED]"),
     sleep: config.sleep,
+    hooks: hooks(config),
   };
   return {
     users: users(transport),
@@ -60,6 +76,13 @@ export function createStytchClient(config: StytchClientConfig) {
 
 /** The client returned by `createStytchClient`. */
 export type StytchClient = ReturnType<typeof createStytchClient>;
+
+function hooks({ onRequest, onResponse }: StytchClientConfig): Hooks | undefined {
+  for (const [name, hook] of [["onRequest", onRequest], ["onResponse", onResponse]] as const) {
+    if (hook !== undefined && typeof hook !== "function") throw new StytchInputError(`${name} must be a function`);
+  }
+  return onRequest || onResponse ? { onRequest, onResponse } : undefined;
+}
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
 

@@ -1,6 +1,7 @@
 import { StytchAbortError, StytchInputError, StytchPaginationError } from "./errors.js";
 import { ahead } from "./prefetch.js";
 import { abortableSleep } from "./retry.js";
+import type { WithResponse } from "./types.js";
 
 /** A search answer: anything with `results_metadata.next_cursor`. */
 export interface SearchPage {
@@ -9,6 +10,8 @@ export interface SearchPage {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any search method of any area
 type SearchFn = (args?: any, options?: any) => Promise<SearchPage>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- its `.withResponse()`
+type SearchWithResponseFn = (args?: any, options?: any) => Promise<WithResponse<SearchPage>>;
 
 /** Options of a paginator: the search call's own options plus a request rate. */
 export interface PaginateOptions {
@@ -33,19 +36,48 @@ export interface PaginateOptions {
  * @example
  * for await (const page of paginate(stytch.users.search, { limit: 1000 })) console.log(page.results.length);
  */
-export async function* paginate<F extends SearchFn>(
+export function paginate<F extends SearchFn>(
   search: F,
   args?: Parameters<F>[0],
   options?: NonNullable<Parameters<F>[1]> & PaginateOptions,
   sleep: (ms: number, signal?: AbortSignal) => Promise<void> = abortableSleep,
 ): AsyncGenerator<Awaited<ReturnType<F>>, void, undefined> {
+  return walk(search, (page) => page, args, options, sleep) as AsyncGenerator<Awaited<ReturnType<F>>, void, undefined>;
+}
+
+/**
+ * `paginate` over a method's `.withResponse()`: yields `{ data: page, response }`.
+ * @example
+ * for await (const { data, response } of paginateWithResponse(stytch.users.search, {})) log(response.status);
+ */
+export function paginateWithResponse<F extends SearchFn & { withResponse: SearchWithResponseFn }>(
+  search: F,
+  args?: Parameters<F>[0],
+  options?: NonNullable<Parameters<F>[1]> & PaginateOptions,
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void> = abortableSleep,
+): AsyncGenerator<WithResponse<Awaited<ReturnType<F>>>, void, undefined> {
+  return walk(search.withResponse, (answer) => answer.data, args, options, sleep) as AsyncGenerator<
+    WithResponse<Awaited<ReturnType<F>>>,
+    void,
+    undefined
+  >;
+}
+
+/** The cursor loop shared by both: `fetch` gets one page (or one page with its response), `pageOf` finds the page. */
+async function* walk<R>(
+  fetch: (args?: unknown, options?: unknown) => Promise<R>,
+  pageOf: (answer: R) => SearchPage,
+  args: unknown,
+  options: PaginateOptions | undefined,
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>,
+): AsyncGenerator<R, void, undefined> {
   const { requestsPerMinute, prefetch = 0, ...callOptions } = (options ?? {}) as PaginateOptions;
   if (requestsPerMinute !== undefined && !(requestsPerMinute > 0)) {
     throw new StytchInputError("requestsPerMinute must be a number > 0");
   }
   if (!Number.isInteger(prefetch) || prefetch < 0) throw new StytchInputError("prefetch must be an integer >= 0");
   if (prefetch > 0) {
-    const sequential = (signal: AbortSignal) => paginate(search, args, { ...options, prefetch: 0, signal } as typeof options, sleep);
+    const sequential = (signal: AbortSignal) => walk(fetch, pageOf, args, { ...options, prefetch: 0, signal }, sleep);
     return yield* ahead(sequential, prefetch, callOptions.signal);
   }
   const interval = requestsPerMinute === undefined ? 0 : 60_000 / requestsPerMinute;
@@ -61,12 +93,13 @@ export async function* paginate<F extends SearchFn>(
       });
     }
     lastStart = Date.now();
-    const page = (await search({ ...args, cursor }, callOptions)) as Awaited<ReturnType<F>>;
+    const answer = await fetch({ ...(args as object), cursor }, callOptions);
+    const page = pageOf(answer);
     // A 200 that is not a page used to end in an untyped TypeError on `results_metadata.next_cursor`.
     if (typeof page?.results_metadata !== "object" || page.results_metadata === null) {
       throw new StytchPaginationError("The search answer has no results_metadata; stopping", cursor ?? "");
     }
-    yield page;
+    yield answer;
     const next = page.results_metadata.next_cursor;
     if (next === undefined || next === null || next === "") return;
     if (seen.has(next)) {
@@ -92,17 +125,43 @@ export async function* items<R, T>(pages: AsyncIterable<R>, pick: (page: R) => r
 }
 
 /**
- * The page- and item-level iterators of one search operation, built from the shared paginator.
+ * `items` for pages that come with their response: yields `{ data: item, response }`, the response of the item's page.
+ * @example
+ * for await (const { data: user, response } of itemsWithResponse(pages, (page) => page.results)) log(user.user_id);
+ */
+export async function* itemsWithResponse<R, T>(
+  pages: AsyncIterable<WithResponse<R>>,
+  pick: (page: R) => readonly T[],
+): AsyncGenerator<WithResponse<T>> {
+  for await (const { data, response } of pages) {
+    const list = pick(data);
+    if (!Array.isArray(list)) throw new StytchPaginationError("The search answer has no list of results; stopping", "");
+    for (const item of list) yield { data: item, response };
+  }
+}
+
+/**
+ * The page- and item-level iterators of one search operation, built from the shared paginator; each also has
+ * `.withResponse()`, which yields `{ data, response }` (the page's HTTP answer).
  * @example
  * const { searchPages, searchAll } = searchIterators(search, (page) => page.results);
  */
-export function searchIterators<F extends SearchFn, T>(search: F, pick: (page: Awaited<ReturnType<F>>) => readonly T[]) {
+export function searchIterators<F extends SearchFn & { withResponse: SearchWithResponseFn }, T>(
+  search: F,
+  pick: (page: Awaited<ReturnType<F>>) => readonly T[],
+) {
   type A = Parameters<F>[0];
   type O = NonNullable<Parameters<F>[1]> & PaginateOptions;
   return {
     /** Every page of the search, one request each; `break` stops fetching. */
-    searchPages: (args?: A, options?: O) => paginate(search, args, options),
+    searchPages: Object.assign((args?: A, options?: O) => paginate(search, args, options), {
+      /** Every page with its HTTP answer: `{ data: page, response }`. */
+      withResponse: (args?: A, options?: O) => paginateWithResponse(search, args, options),
+    }),
     /** Every item of every page, in order; `break` stops fetching. */
-    searchAll: (args?: A, options?: O) => items(paginate(search, args, options), pick),
+    searchAll: Object.assign((args?: A, options?: O) => items(paginate(search, args, options), pick), {
+      /** Every item with the HTTP answer of its page: `{ data: item, response }`. */
+      withResponse: (args?: A, options?: O) => itemsWithResponse(paginateWithResponse(search, args, options), pick),
+    }),
   };
 }

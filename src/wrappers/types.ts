@@ -1,4 +1,5 @@
 import type { paths } from "../generated/stytch.js";
+import type { StytchRequestError } from "./errors.js";
 
 /** HTTP methods the Stytch API uses. */
 export type Method = "get" | "post" | "put" | "delete";
@@ -64,7 +65,63 @@ export type CallOptions<O = unknown> = {
   signal?: AbortSignal;
 } & ("X-Stytch-Member-Session" extends keyof Section<O, "header"> ? { authorization?: Authorization } : {});
 
-/** A wrapper method: the argument is optional when every field of it is. */
-export type OperationMethod<O> = {} extends Args<O>
-  ? (args?: Args<O>, options?: CallOptions<O>) => Promise<Result<O>>
-  : (args: Args<O>, options?: CallOptions<O>) => Promise<Result<O>>;
+/** What `.withResponse()` resolves to: the parsed body and the HTTP answer it came from (body already read). */
+export interface WithResponse<T> {
+  data: T;
+  /** Status, headers (e.g. rate-limit headers) and URL of the answer; its body has been read into `data`. */
+  response: Response;
+}
+
+type Call<A, O, R> = {} extends A ? (args?: A, options?: O) => Promise<R> : (args: A, options?: O) => Promise<R>;
+
+/**
+ * A wrapper method: the argument is optional when every field of it is. `.withResponse()` takes the same
+ * arguments and also hands back the `Response`.
+ * @example
+ * const { data: user, response } = await stytch.users.get.withResponse({ user_id });
+ */
+export type OperationMethod<O> = Call<Args<O>, CallOptions<O>, Result<O>> & {
+  withResponse: Call<Args<O>, CallOptions<O>, WithResponse<Result<O>>>;
+};
+
+/**
+ * What `onRequest` receives, once per attempt, just before it is sent. Nothing in it holds the secret, the
+ * Basic credentials or a member session: `url` is the concrete URL (ids and query values, such as the
+ * `email_address` of `members.get`, included); log `path`, the template, when those are personal data.
+ */
+export interface RequestEvent {
+  /** `GET`, `POST`, `PUT` or `DELETE`. */
+  method: string;
+  /** The route template, e.g. `/v1/users/{user_id}`: a low-cardinality span or metric name. */
+  path: string;
+  url: string;
+  /** 1 for the first attempt, 2 for the first retry, … */
+  attempt: number;
+}
+
+/** What `onResponse` receives, once per attempt, when the answer's last byte has arrived or the attempt failed. */
+export interface ResponseEvent {
+  method: string;
+  path: string;
+  attempt: number;
+  /** The HTTP status; undefined when no answer arrived (`error` says why). */
+  status: number | undefined;
+  /** Stytch's `request_id` (from the body, else the `x-request-id` header), for support tickets. */
+  requestId: string | undefined;
+  /** From just before sending to the last byte of the answer (or the failure). */
+  durationMs: number;
+  /** Whether the client will retry after this attempt (a 429, or a safe operation's 5xx or lost connection). */
+  retry: boolean;
+  /** Why no answer arrived: a timeout, an abort or a network failure, redacted like every error of this client. */
+  error: StytchRequestError | undefined;
+  /** The very object `onRequest` got for this attempt (a WeakMap key to pair them); undefined if never sent. */
+  request: RequestEvent | undefined;
+}
+
+/** Observability hooks of `createStytchClient`; each is optional and costs nothing when not set. */
+export interface Hooks {
+  /** Called once per attempt, retries included, just before the request is sent. */
+  onRequest?: (event: RequestEvent) => void;
+  /** Called once per attempt, retries included, when it has ended. */
+  onResponse?: (event: ResponseEvent) => void;
+}

@@ -77,3 +77,49 @@ describe("bad calls do not compile", () => {
     void stytch.users.get({ user_id: "u" }, { authorization: { session_token: "t" } });
   });
 });
+
+describe(".withResponse() and hooks are typed", () => {
+  it("withResponse takes the method's arguments and resolves to { data: result, response: Response }", () => {
+    expectTypeOf(stytch.users.get.withResponse).returns.resolves.toEqualTypeOf<{
+      data: Schemas["GetUserResponse"];
+      response: Response;
+    }>();
+    expectTypeOf(stytch.users.get.withResponse).parameter(0).toEqualTypeOf(
+      {} as Parameters<typeof stytch.users.get>[0],
+    );
+    expectTypeOf(stytch.organizations.members.delete.withResponse).returns.resolves.toHaveProperty("data").toEqualTypeOf<
+      Schemas["DeleteMemberResponse"]
+    >();
+    // @ts-expect-error -- user_id is required here too
+    void stytch.users.get.withResponse({});
+    // @ts-expect-error -- and users still take no member session
+    void stytch.users.get.withResponse({ user_id: "u" }, { authorization: { session_token: "t" } });
+  });
+
+  it("the iterators' withResponse yields { data, response } of pages and items", () => {
+    expectTypeOf(stytch.users.searchAll.withResponse).returns.toEqualTypeOf<
+      AsyncGenerator<{ data: Schemas["User"]; response: Response }>
+    >();
+    expectTypeOf(stytch.users.searchPages.withResponse).returns.toEqualTypeOf<
+      AsyncGenerator<{ data: Schemas["SearchUsersResponse"]; response: Response }, void, undefined>
+    >();
+  });
+
+  it("hooks receive typed events", () => {
+    createStytchClient({
+      projectId: "p",
+      secret: "s",
+      onRequest: (e) => {
+        expectTypeOf(e.attempt).toEqualTypeOf<number>();
+        expectTypeOf(e.url).toEqualTypeOf<string>();
+      },
+      onResponse: (e) => {
+        expectTypeOf(e.status).toEqualTypeOf<number | undefined>();
+        expectTypeOf(e.requestId).toEqualTypeOf<string | undefined>();
+        expectTypeOf(e.durationMs).toEqualTypeOf<number>();
+      },
+    });
+    // @ts-expect-error -- a hook is a function
+    createStytchClient({ projectId: "p", secret: "s", onRequest: "log" });
+  });
+});

@@ -195,3 +195,57 @@ describe("timeouts and cancellation", () => {
     expect(f.seen).toHaveLength(1);
   });
 });
+
+describe("what each attempt sends", () => {
+  it("re-sends the very bytes of the first attempt even when the caller changes its argument while waiting", async () => {
+    const f = fakeFetch((_, i) => (i === 0 ? failure(429) : json(OK)));
+    const args = { email: "ada@example.com", untrusted_metadata: { plan: "free" } };
+    const stytch = createStytchClient({
+      projectId: "project-test-x",
+      secret: "s",
+      fetch: f.fetch,
+      sleep: async () => {
+        args.email = "eve@example.com";
+        args.untrusted_metadata.plan = "paid";
+      },
+    });
+    await stytch.users.create(args);
+    expect(f.seen.map((s) => s.body)).toEqual([
+      '{"email":"ada@example.com","untrusted_metadata":{"plan":"free"}}',
+      '{"email":"ada@example.com","untrusted_metadata":{"plan":"free"}}',
+    ]);
+  });
+
+  it("aborts a timed-out attempt's request, with or without a signal of the caller's", async () => {
+    const signals: (AbortSignal | undefined)[] = [];
+    const stytch = createStytchClient({
+      projectId: "project-test-x",
+      secret: "s",
+      maxRetries: 0,
+      timeoutMs: 10,
+      fetch: (_url, init) => {
+        signals.push(init.signal ?? undefined);
+        return new Promise<Response>(() => {});
+      },
+    });
+    await expect(stytch.users.get({ user_id: "u" }, { signal: new AbortController().signal })).rejects.toBeInstanceOf(
+      StytchTimeoutError,
+    );
+    expect(signals[0]?.aborted).toBe(true);
+    // Without one too: a timed-out request is torn down, never left open (see `attempt` in retry.ts).
+    await expect(stytch.users.get({ user_id: "u" })).rejects.toBeInstanceOf(StytchTimeoutError);
+    expect(signals[1]?.aborted).toBe(true);
+  });
+
+  it("aborts the request in flight when the caller's signal aborts, even if the fetch ignores signals", async () => {
+    const stytch = createStytchClient({
+      projectId: "project-test-x",
+      secret: "s",
+      fetch: () => new Promise<Response>(() => {}),
+    });
+    const controller = new AbortController();
+    const call = stytch.users.get({ user_id: "u" }, { signal: controller.signal });
+    controller.abort();
+    await expect(call).rejects.toBeInstanceOf(StytchAbortError);
+  });
+});

@@ -1,0 +1,52 @@
+// `npm run generate`: bundles openapi/ into dist/openapi.yaml and writes src/generated/stytch.ts from it, in one
+// Node process (it used to be two CLIs, `redocly bundle` then `openapi-typescript`, each starting Node and
+// loading Redocly: ~5 s). The output is byte for byte what those CLIs wrote (test/scripts/generate.test.ts).
+// `npm run check:generated` (`--check`): writes nothing and exits 1 when src/generated/stytch.ts is stale.
+// `--types FILE` checks or writes that file instead, `--bundle FILE` writes the bundle there (for tests).
+// Linting is `npm run lint`'s job (`npm test` runs it first); openapi-typescript's own lint pass is skipped.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { bundle, createConfig, loadConfig, stringifyYaml } from "@redocly/openapi-core";
+import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
+
+const ROOT = new URL("../", import.meta.url);
+const SPEC = new URL("openapi/openapi.yaml", ROOT);
+const option = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i === -1 ? fallback : new URL(process.argv[i + 1], `file://${process.cwd()}/`);
+};
+const BUNDLE = option("--bundle", new URL("dist/openapi.yaml", ROOT));
+const TYPES = option("--types", new URL("src/generated/stytch.ts", ROOT));
+const check = process.argv.includes("--check");
+
+// The key order of the root object in Redocly CLI 2's bundles (openapi-core 1.x keeps the source order instead).
+const ROOT_ORDER = ["openapi", "info", "jsonSchemaDialect", "servers", "security", "tags", "externalDocs", "paths", "webhooks", "components"];
+
+const config = await loadConfig({ configPath: new URL("redocly.yaml", ROOT).pathname });
+const { bundle: document, problems } = await bundle({ ref: SPEC.pathname, config, dereference: false });
+const errors = problems.filter((p) => p.severity === "error");
+if (errors.length > 0) {
+  for (const p of errors) console.error(`${p.message} at ${p.location?.[0]?.pointer ?? "?"}`);
+  process.exit(1);
+}
+const spec = document.parsed;
+const types = `${COMMENT_HEADER}${astToString(
+  // Already bundled and linted elsewhere, so no rules here: openapi-typescript would otherwise lint it again.
+  await openapiTS(spec, { defaultNonNullable: false, excludeDeprecated: true, redocly: await createConfig({ extends: [], rules: {} }), silent: true }),
+)}`;
+
+if (check) {
+  if (readFileSync(TYPES, "utf8") !== types) {
+    console.error(`${TYPES.pathname} is not up to date with openapi/: run \`npm run generate\` and commit the result.`);
+    process.exit(1);
+  }
+  console.log(`${TYPES.pathname} is up to date.`);
+} else {
+  const ordered = Object.fromEntries([
+    ...ROOT_ORDER.filter((key) => key in spec).map((key) => [key, spec[key]]),
+    ...Object.entries(spec).filter(([key]) => !ROOT_ORDER.includes(key)),
+  ]);
+  mkdirSync(new URL(".", BUNDLE), { recursive: true });
+  writeFileSync(BUNDLE, stringifyYaml(ordered, { noRefs: true, lineWidth: -1 }));
+  writeFileSync(TYPES, types);
+  console.log(`${BUNDLE.pathname} and ${TYPES.pathname} written.`);
+}
