@@ -65,7 +65,7 @@ describe(".withResponse()", () => {
     const stytch = client(fakeFetch());
     const iterators = clientFunctions(stytch).filter((f) => f.iterator);
     expect(iterators.map((f) => f.name).sort()).toEqual(
-      ["users", "organizations.members", "connectedApp.clients"].flatMap((a) => [`${a}.searchAll`, `${a}.searchPages`]).sort(),
+      ["users", "organizations", "organizations.members", "connectedApp.clients"].flatMap((a) => [`${a}.searchAll`, `${a}.searchPages`]).sort(),
     );
     for (const { name } of iterators) {
       expect(typeof (methodAt(stytch, name) as unknown as { withResponse: unknown }).withResponse, name).toBe("function");
