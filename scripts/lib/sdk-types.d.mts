@@ -34,3 +34,4 @@ export interface SdkField {
   literals?: string[];
 }
 export function sdkFields(typeName: string): Map<string, SdkField>;
+export function sdkSendsBody(): Map<string, boolean>;

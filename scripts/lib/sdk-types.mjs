@@ -2,6 +2,7 @@
 // API: which request and response interface each of our operations has, and their properties, optional-ness, kinds
 // and string literals. Used by test/vendor/sdk-types.test.ts (the spec vs the SDK, field by field) and by
 // `npm run spec:upstream` (which side of a difference between our description and Stytch's the SDK agrees with).
+import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { root } from "./run.mjs";
 
@@ -187,11 +188,31 @@ export function sdkFields(typeName) {
     } else if (shape.kind === "union") {
       for (const member of shape.members) {
         const props = sdkProps(member);
-        const name = operandName(props) ?? "(any filter_name)";
-        walk(props, `${where}<${name}>`, depth);
+        const at = `${where}<${operandName(props) ?? "(any filter_name)"}>`;
+        fields.set(at, { kind: "object", optional: false, nullable: false });
+        walk(props, at, depth);
       }
     }
   };
   walk(sdkProps(sdkType(typeName)), "", 0);
   return fields;
+}
+
+/**
+ * Whether the SDK sends a JSON body, per route (`DELETE /v1/users/{}` → true), read from its compiled code
+ * (`node_modules/stytch/dist/**.js`): each call is `request(fetchConfig, { method, url, headers, data | params })`,
+ * and `data` is the JSON body (`{}` on every DELETE).
+ */
+export function sdkSendsBody() {
+  const out = new Map();
+  const dir = `${root}node_modules/stytch/dist`;
+  for (const file of readdirSync(dir, { recursive: true })) {
+    if (!String(file).endsWith(".js")) continue;
+    const code = readFileSync(`${dir}/${file}`, "utf8");
+    for (const m of code.matchAll(/method: "(\w+)",\s*url: `([^`]*)`,\s*headers,?\s*(data|params)?/g)) {
+      const path = m[2].replace(/\$\{[^}]*\}/g, "{}");
+      out.set(`${m[1]} ${path}`, m[3] === "data");
+    }
+  }
+  return out;
 }

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import type ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { schemaShape, type SchemaShape } from "../../scripts/lib/spec-fields.mjs";
 import { checker, SDK_TYPES, sdkExports, sdkProps, sdkShape, sdkType, type SdkProp } from "../../scripts/lib/sdk-types.mjs";
 import { specOperations } from "../support/contract.js";
 
@@ -108,48 +109,9 @@ function deref(node: Json): Json {
   return current;
 }
 
-/** A spec schema reduced to what is compared. */
-interface SpecShape {
-  kinds: Set<string>; // "string" | "number" | "boolean" | "array" | "object"
-  nullable: boolean;
-  props: Map<string, Json>;
-  required: Set<string>;
-  additional?: Json | boolean;
-  items?: Json;
-  literals?: string[];
-  alternatives: Json[]; // a oneOf/anyOf of more than one non-null schema
-}
-
-function specShape(raw: Json, into: SpecShape = { kinds: new Set(), nullable: false, props: new Map(), required: new Set(), alternatives: [] }): SpecShape {
-  const schema = deref(raw);
-  const types = schema.type === undefined ? [] : Array.isArray(schema.type) ? (schema.type as string[]) : [schema.type as string];
-  for (const t of types) {
-    if (t === "null") into.nullable = true;
-    else into.kinds.add(t === "integer" ? "number" : t);
-  }
-  if (schema.properties) {
-    into.kinds.add("object");
-    for (const [name, prop] of Object.entries(schema.properties as Record<string, Json>)) into.props.set(name, prop);
-  }
-  for (const name of (schema.required as string[] | undefined) ?? []) into.required.add(name);
-  if (schema.additionalProperties !== undefined) into.additional = schema.additionalProperties as Json | boolean;
-  if (schema.items) into.items = schema.items as Json;
-  if (schema.const !== undefined) into.literals = [String(schema.const)];
-  if (Array.isArray(schema.enum)) into.literals = (schema.enum as unknown[]).filter((v) => v !== null).map(String);
-  for (const part of (schema.allOf as Json[] | undefined) ?? []) specShape(part, into);
-  const choice = ((schema.oneOf ?? schema.anyOf) as Json[] | undefined) ?? [];
-  const nonNull = choice.filter((c) => {
-    const d = deref(c);
-    return !(d.type === "null" || (Array.isArray(d.type) && d.type.length === 1 && d.type[0] === "null"));
-  });
-  // A deprecated alternative is a spelling accepted from another SDK (Python's `True`), not what the Node SDK sends.
-  const current = nonNull.filter((c) => deref(c).deprecated !== true);
-  if (current.length < nonNull.length) nonNull.splice(0, nonNull.length, ...current);
-  if (nonNull.length < choice.length) into.nullable = true;
-  if (nonNull.length === 1) specShape(nonNull[0]!, into);
-  else if (nonNull.length > 1) into.alternatives.push(...nonNull);
-  return into;
-}
+/** A spec schema reduced to what is compared: scripts/lib/spec-fields.mjs, shared with `npm run spec:upstream`. */
+type SpecShape = SchemaShape;
+const specShape = (raw: Json, into?: SpecShape): SpecShape => schemaShape(spec, raw, into);
 
 function isOpenObject(s: SpecShape): boolean {
   return s.kinds.has("object") && s.props.size === 0 && s.additional !== false;
