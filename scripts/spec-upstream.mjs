@@ -5,14 +5,20 @@
 //   npm run spec:upstream -- --check      fails when openapi/UPSTREAM.md is stale, or when Stytch's description and
 //                                         the SDK agree against ours on a difference not listed in KEPT below
 //   npm run spec:upstream -- --upstream FILE   another copy of Stytch's description
+//   npm run spec:upstream -- --update-readme   also measures both descriptions side by side (field recall vs the
+//                                         SDK, error schemas, 429, examples, `redocly lint` with the recommended
+//                                         rules) and writes the README's comparison table; the Prism row is read
+//                                         from the README's "Proven against" table (`npm run wire:replay`)
 // Offline: both descriptions and the SDK (node_modules/stytch) are on disk.
+import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { bundleSpec } from "./lib/bundle.mjs";
 import { root } from "./lib/run.mjs";
 import { SDK_TYPES, sdkFields, sdkSendsBody } from "./lib/sdk-types.mjs";
-import { loadSpec } from "./lib/spec.mjs";
+import { errorResponses, operationsByRoute, pathNames, requestFields, responseFields } from "./lib/spec-fields.mjs";
+import { deref, loadSpec } from "./lib/spec.mjs";
 import { compareDescriptions } from "./lib/upstream-diff.mjs";
 
 const OUT = `${root}openapi/UPSTREAM.md`;
@@ -48,10 +54,94 @@ async function compare(upstreamFile) {
     const theirsDoc = await loadSpec(upstreamFile);
     const errorFields = [...sdkFields("StytchErrorJSON").keys()].filter((k) => !k.slice(1).includes(".")).map((k) => k.slice(1));
     const sdk = { types: SDK_TYPES, fields: sdkFields, sendsBody: sdkSendsBody(), errorFields };
-    return compareDescriptions(oursDoc, theirsDoc, sdk);
+    const result = compareDescriptions(oursDoc, theirsDoc, sdk);
+    if (argv.includes("--update-readme")) result.table = await sideBySide(oursDoc, theirsDoc, upstreamFile, work);
+    return result;
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+}
+
+
+/** Named or inline JSON examples of an operation: its request body and every response. */
+function examplesOf(doc, op) {
+  const count = (media) => (media?.examples ? Object.keys(media.examples).length : media?.example !== undefined ? 1 : 0);
+  let n = count(deref(doc, op.requestBody)?.content?.["application/json"]);
+  for (const r of Object.values(op.responses ?? {})) n += count(deref(doc, r)?.content?.["application/json"]);
+  return n;
+}
+
+/** `redocly lint` with the recommended rules only (not our stricter redocly.yaml), as errors and warnings. */
+async function lintRecommended(file, work) {
+  const config = join(work, "redocly.yaml");
+  await writeFile(config, "extends:\n  - recommended\n");
+  const out = await new Promise((resolve) => {
+    execFile(`${root}node_modules/.bin/redocly`, ["lint", file, "--config", config, "--format", "json"], { cwd: work, maxBuffer: 64 << 20 }, (_, stdout) => resolve(stdout));
+  });
+  const { totals } = JSON.parse(out);
+  return `${totals.errors} error${totals.errors === 1 ? "" : "s"}, ${totals.warnings} warning${totals.warnings === 1 ? "" : "s"}`;
+}
+
+/** The README's side-by-side table, on our operations; every figure measured here or read from `npm run wire:replay`'s table. */
+async function sideBySide(oursDoc, theirsDoc, upstreamFile, work) {
+  const ours = operationsByRoute(oursDoc);
+  const theirs = operationsByRoute(theirsDoc);
+  const n = ours.size;
+  const matched = [...ours.keys()].filter((k) => theirs.has(k));
+  const per = (doc, routes, fn) => [...ours.keys()].map((k) => (routes.has(k) ? fn(doc, routes.get(k), k) : undefined));
+  // Field recall: of the SDK's request and response fields (flattened, nested), how many each description has.
+  let sdkTotal = 0;
+  const found = [0, 0];
+  for (const [key, o] of ours) {
+    const [req, res] = SDK_TYPES[o.op.operationId];
+    const sides = [[oursDoc, o], [theirsDoc, theirs.get(key)]];
+    for (const [type, flatten] of [[req, requestFields], [res, responseFields]]) {
+      const sdk = [...sdkFields(type).keys()].filter((k) => !k.includes("(any filter_name)"));
+      sdkTotal += sdk.length;
+      sides.forEach(([doc, entry], i) => {
+        if (!entry) return;
+        const have = flatten(doc, entry, i === 1 ? pathNames(entry.path, o.path) : undefined);
+        found[i] += sdk.filter((k) => have.has(k)).length;
+      });
+    }
+  }
+  const pct = (x) => `${((100 * x) / sdkTotal).toFixed(1)} % (${x} of ${sdkTotal})`;
+  const errorSchemas = (doc, routes) => per(doc, routes, (d, e) => {
+    const errs = [...errorResponses(d, e).values()];
+    return errs.length > 0 && errs.every((x) => x.schema);
+  }).filter(Boolean).length;
+  const with429 = (doc, routes) => {
+    const list = per(doc, routes, (d, e) => errorResponses(d, e).get("429")).filter(Boolean);
+    return `${list.length}/${n}, ${list.filter((r) => r.schema).length} with a schema`;
+  };
+  const examples = (doc, routes) => {
+    const list = per(doc, routes, (d, e) => examplesOf(d, e.op)).filter((x) => x !== undefined);
+    return `${(list.reduce((a, b) => a + b, 0) / list.length).toFixed(1)} (${Math.min(...list)}–${Math.max(...list)})`;
+  };
+  const readme = await readFile(`${root}README.md`, "utf8");
+  const proven = readme.slice(readme.indexOf("<!-- BEGIN proven-against -->"), readme.indexOf("<!-- END proven-against -->"));
+  const prism = [1, 2].map((col) =>
+    proven
+      .split("\n")
+      .filter((l) => /^\| (Node|Ruby|Python|Go) /.test(l))
+      .map((l) => `${l.split("|")[1].trim().split(" ")[0]} ${l.split("|")[1 + col].trim()}`)
+      .join(", "),
+  );
+  const rows = [
+    ["OpenAPI version", oursDoc.openapi, theirsDoc.openapi, "`npm run spec:upstream`"],
+    ["operations covered (of our " + n + ")", `${n}/${n}`, `${matched.length}/${n} (${theirs.size} in all)`, "`npm run spec:upstream`"],
+    ["official SDK calls accepted by a Prism mock", prism[0], prism[1], "`npm run wire:replay` (table above)"],
+    ["field recall vs the Node SDK's types (request + response fields, nested)", pct(found[0]), pct(found[1]), "`npm run spec:upstream`"],
+    ["operations whose every error response has a schema", `${errorSchemas(oursDoc, ours)}/${n}`, `${errorSchemas(theirsDoc, theirs)}/${n}`, "`npm run spec:upstream`"],
+    ["operations declaring 429 (rate limit)", with429(oursDoc, ours), with429(theirsDoc, theirs), "`npm run spec:upstream`"],
+    ["`redocly lint`, recommended rules", await lintRecommended(`${work}/ours.yaml`, work), await lintRecommended(upstreamFile, work), "`npm run spec:upstream` (ours: `npm run lint`, recommended-strict + house rules: 0 errors, 0 warnings)"],
+    ["JSON examples per operation (request + responses), mean (min–max)", examples(oursDoc, ours), examples(theirsDoc, theirs), "`npm run spec:upstream`"],
+  ];
+  return [
+    `| on our ${n} operations | this description | Stytch's description | measured by |`,
+    "|---|---|---|---|",
+    ...rows.map((r) => `| ${r.join(" | ")} |`),
+  ].join("\n");
 }
 
 const kept = (operationId, row) => KEPT.find((k) => k.operations.includes(operationId) && k.at === row.at && k.kind === row.kind);
@@ -128,6 +218,17 @@ async function main() {
   } else {
     await writeFile(OUT, text);
     console.error(`openapi/UPSTREAM.md: ${all.length} differences on ${result.operations.length} operations, ${against.length} where Stytch's description and the SDK agree against ours`);
+  }
+  if (result.table) {
+    const file = `${root}README.md`;
+    const readme = await readFile(file, "utf8");
+    const [begin, end] = ["<!-- BEGIN side-by-side -->", "<!-- END side-by-side -->"];
+    const a = readme.indexOf(begin);
+    const b = readme.indexOf(end);
+    if (a < 0 || b < a) throw new Error(`README.md: markers ${begin} … ${end} not found`);
+    await writeFile(file, `${readme.slice(0, a + begin.length)}\n${result.table}\n${readme.slice(b)}`);
+    console.log(result.table);
+    console.error("README.md updated");
   }
   for (const p of problems) console.error(p);
   if (problems.length) process.exitCode = 1;
