@@ -2,8 +2,8 @@
 // this description and of Stytch's own description, printed as the README's "Proven against" table.
 //   node scripts/wire-replay.mjs                   our working tree, plus Stytch's description when it is present
 //   node scripts/wire-replay.mjs --ref main        our description as committed at a git ref (e.g. before a change)
-//   node scripts/wire-replay.mjs --upstream FILE   Stytch's description (default: ../shared/upstream/…/openapi.yml,
-//                                                  then vendor/stytch-openapi/openapi.yml); --no-upstream skips it
+//   node scripts/wire-replay.mjs --upstream FILE   Stytch's description (default: vendor/stytch-openapi/openapi.yml,
+//                                                  then ../shared/upstream/…); --no-upstream skips it
 //   node scripts/wire-replay.mjs --details         also lists every refused operation with Prism's first reason
 //   node scripts/wire-replay.mjs --update-readme   writes the table into README.md, between the proven-against markers
 // Ruby, Python and Go: the recorded requests in test/fixtures/sdk-wire/ are sent byte for byte. Node: the official
