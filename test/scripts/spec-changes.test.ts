@@ -1,7 +1,7 @@
-import { execFile } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { changelogDraft, specChanges, type SpecChange } from "../../scripts/lib/spec-diff.mjs";
 
@@ -130,6 +130,16 @@ describe("npm run spec:changes (the command)", () => {
   // Python and Go SDKs repeat in bodies (NOTES-sdk-wire), a breaking change.
   const LATER = "7e73a92";
   const EARLIER = "0d0551b";
+  // A shallow clone lacks these commits: then the command cannot be shown on them, and these tests say so.
+  const missing = [LATER, EARLIER].filter(
+    (ref) => spawnSync("git", ["cat-file", "-e", `${ref}^{commit}`], { cwd: new URL("../..", import.meta.url) }).status !== 0,
+  );
+  beforeEach((ctx) => {
+    if (missing.length > 0) {
+      console.warn(`SKIPPED: commits ${missing.join(", ")} are not in this clone (shallow?); spec:changes is not run on them`);
+      ctx.skip();
+    }
+  });
 
   it("exits 1 on a breaking change and 0 with --allow-breaking; bundles both refs offline", async () => {
     const strict = await run(["--base", LATER, "--head", EARLIER]);
