@@ -2,13 +2,12 @@
 // this description and of Stytch's own description, printed as the README's "Proven against" table.
 //   node scripts/wire-replay.mjs                   our working tree, plus Stytch's description when it is present
 //   node scripts/wire-replay.mjs --ref main        our description as committed at a git ref (e.g. before a change)
-//   node scripts/wire-replay.mjs --upstream FILE   Stytch's description (default: ../shared/upstream/…/openapi.yml,
-//                                                  then vendor/stytch-openapi/openapi.yml); --no-upstream skips it
+//   node scripts/wire-replay.mjs --upstream FILE   Stytch's description (default: vendor/stytch-openapi/openapi.yml,
+//                                                  then ../shared/upstream/…); --no-upstream skips it
 //   node scripts/wire-replay.mjs --details         also lists every refused operation with Prism's first reason
 //   node scripts/wire-replay.mjs --update-readme   writes the table into README.md, between the proven-against markers
 // Ruby, Python and Go: the recorded requests in test/fixtures/sdk-wire/ are sent byte for byte. Node: the official
 // SDK (npm `stytch`) is called live with the vendor test's cases (test/vendor/vendor.cases.ts), through a proxy.
-import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer, request } from "node:http";
@@ -16,9 +15,9 @@ import { createServer as createTcpServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { bundleSpec } from "./lib/bundle.mjs";
+import { bundleRef, bundleSpec } from "./lib/bundle.mjs";
 import { spawnPrism } from "./lib/prism.mjs";
-import { root, runBin } from "./lib/run.mjs";
+import { root } from "./lib/run.mjs";
 import { loadSpec } from "./lib/spec.mjs";
 import { badTimestamps, loadRecordings, replay, routeFor, specRoutes, summarize, timestamps } from "./lib/wire-replay.mjs";
 
@@ -39,14 +38,7 @@ function option(name) {
 const flag = (name) => process.argv.slice(2).includes(name);
 
 /** Bundles our description: the working tree, or the `openapi/` folder as committed at a git ref. */
-async function bundleOurs(ref, work) {
-  if (!ref) return bundleSpec();
-  const dir = join(work, "ref");
-  execFileSync("sh", ["-c", `mkdir -p "${dir}" && git archive "$1" openapi | tar -x -C "${dir}"`, "sh", ref], { cwd: root });
-  const out = join(work, "ref.yaml");
-  await runBin("redocly", ["bundle", join(dir, "openapi/openapi.yaml"), "-o", out]);
-  return out;
-}
+const bundleOurs = (ref, work) => (ref ? bundleRef(ref, work) : bundleSpec());
 
 /** A free loopback port, from the OS. */
 function freePort() {

@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import ts from "typescript";
+import type ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { schemaShape, type SchemaShape } from "../../scripts/lib/spec-fields.mjs";
+import { checker, SDK_TYPES, sdkExports, sdkProps, sdkShape, sdkType, type SdkProp } from "../../scripts/lib/sdk-types.mjs";
 import { specOperations } from "../support/contract.js";
 
 /**
@@ -17,74 +18,9 @@ import { specOperations } from "../support/contract.js";
  *   - the kinds agree (string / number|integer / boolean / array / object / open object); a closed union of string
  *     literals in the SDK must be the same set as the spec's `enum`/`const`.
  * Header parameters (the member session) are not compared: the SDK passes them in the second, `options` argument.
+ * The SDK side (the operationId → SDK type table, the compiler API) is scripts/lib/sdk-types.mjs, shared with
+ * `npm run spec:upstream`.
  */
-
-/** operationId → [SDK request type, SDK response type], as the SDK's method signatures declare them. */
-const SDK_TYPES: Record<string, [request: string, response: string]> = {
-  // B2C Users (client.users.*)
-  createUser: ["UsersCreateRequest", "UsersCreateResponse"],
-  getUser: ["UsersGetRequest", "UsersGetResponse"],
-  searchUsers: ["UsersSearchRequest", "UsersSearchResponse"],
-  updateUser: ["UsersUpdateRequest", "UsersUpdateResponse"],
-  exchangeUserPrimaryFactor: ["UsersExchangePrimaryFactorRequest", "UsersExchangePrimaryFactorResponse"],
-  deleteUser: ["UsersDeleteRequest", "UsersDeleteResponse"],
-  deleteUserEmail: ["UsersDeleteEmailRequest", "UsersDeleteEmailResponse"],
-  deleteUserPhoneNumber: ["UsersDeletePhoneNumberRequest", "UsersDeletePhoneNumberResponse"],
-  deleteUserWebAuthnRegistration: ["UsersDeleteWebAuthnRegistrationRequest", "UsersDeleteWebAuthnRegistrationResponse"],
-  deleteUserBiometricRegistration: ["UsersDeleteBiometricRegistrationRequest", "UsersDeleteBiometricRegistrationResponse"],
-  deleteUserTotp: ["UsersDeleteTOTPRequest", "UsersDeleteTOTPResponse"],
-  deleteUserCryptoWallet: ["UsersDeleteCryptoWalletRequest", "UsersDeleteCryptoWalletResponse"],
-  deleteUserPassword: ["UsersDeletePasswordRequest", "UsersDeletePasswordResponse"],
-  deleteUserOAuthRegistration: ["UsersDeleteOAuthRegistrationRequest", "UsersDeleteOAuthRegistrationResponse"],
-  deleteUserExternalId: ["UsersDeleteExternalIdRequest", "UsersDeleteExternalIdResponse"],
-  getUserConnectedApps: ["UsersConnectedAppsRequest", "UsersConnectedAppsResponse"],
-  revokeUserConnectedApp: ["UsersRevokeRequest", "UsersRevokeResponse"],
-
-  // B2B Organization Members (b2bClient.organizations.members.*)
-  createMember: ["B2BOrganizationsMembersCreateRequest", "B2BOrganizationsMembersCreateResponse"],
-  getMember: ["B2BOrganizationsMembersGetRequest", "B2BOrganizationsMembersGetResponse"],
-  // dangerouslyGet(params: …DangerouslyGetRequest): Promise<B2BOrganizationsMembersGetResponse>
-  dangerouslyGetMember: ["B2BOrganizationsMembersDangerouslyGetRequest", "B2BOrganizationsMembersGetResponse"],
-  searchMembers: ["B2BOrganizationsMembersSearchRequest", "B2BOrganizationsMembersSearchResponse"],
-  updateMember: ["B2BOrganizationsMembersUpdateRequest", "B2BOrganizationsMembersUpdateResponse"],
-  deleteMember: ["B2BOrganizationsMembersDeleteRequest", "B2BOrganizationsMembersDeleteResponse"],
-  reactivateMember: ["B2BOrganizationsMembersReactivateRequest", "B2BOrganizationsMembersReactivateResponse"],
-  deleteMemberMfaPhoneNumber: ["B2BOrganizationsMembersDeleteMFAPhoneNumberRequest", "B2BOrganizationsMembersDeleteMFAPhoneNumberResponse"],
-  deleteMemberTotp: ["B2BOrganizationsMembersDeleteTOTPRequest", "B2BOrganizationsMembersDeleteTOTPResponse"],
-  deleteMemberPassword: ["B2BOrganizationsMembersDeletePasswordRequest", "B2BOrganizationsMembersDeletePasswordResponse"],
-  getMemberOidcProviders: ["B2BOrganizationsMembersOIDCProviderInformationRequest", "B2BOrganizationsMembersOIDCProvidersResponse"],
-  unlinkMemberRetiredEmail: ["B2BOrganizationsMembersUnlinkRetiredEmailRequest", "B2BOrganizationsMembersUnlinkRetiredEmailResponse"],
-  startMemberEmailUpdate: ["B2BOrganizationsMembersStartEmailUpdateRequest", "B2BOrganizationsMembersStartEmailUpdateResponse"],
-  getMemberConnectedApps: ["B2BOrganizationsMembersGetConnectedAppsRequest", "B2BOrganizationsMembersGetConnectedAppsResponse"],
-  deleteMemberExternalId: ["B2BOrganizationsMembersDeleteExternalIdRequest", "B2BOrganizationsMembersDeleteExternalIdResponse"],
-  getMemberGoogleOAuthProvider: ["B2BOrganizationsMembersOAuthProvidersProviderInformationRequest", "B2BOrganizationsMembersOAuthProvidersGoogleResponse"],
-  getMemberMicrosoftOAuthProvider: ["B2BOrganizationsMembersOAuthProvidersProviderInformationRequest", "B2BOrganizationsMembersOAuthProvidersMicrosoftResponse"],
-  getMemberSlackOAuthProvider: ["B2BOrganizationsMembersOAuthProvidersSlackRequest", "B2BOrganizationsMembersOAuthProvidersSlackResponse"],
-  getMemberHubspotOAuthProvider: ["B2BOrganizationsMembersOAuthProvidersProviderInformationRequest", "B2BOrganizationsMembersOAuthProvidersHubspotResponse"],
-  getMemberGithubOAuthProvider: ["B2BOrganizationsMembersOAuthProvidersProviderInformationRequest", "B2BOrganizationsMembersOAuthProvidersGithubResponse"],
-  revokeMemberConnectedApp: ["B2BOrganizationsMembersConnectedAppsRevokeRequest", "B2BOrganizationsMembersConnectedAppsRevokeResponse"],
-
-  // B2B Organizations (b2bClient.organizations.*)
-  createOrganization: ["B2BOrganizationsCreateRequest", "B2BOrganizationsCreateResponse"],
-  getOrganization: ["B2BOrganizationsGetRequest", "B2BOrganizationsGetResponse"],
-  updateOrganization: ["B2BOrganizationsUpdateRequest", "B2BOrganizationsUpdateResponse"],
-  deleteOrganization: ["B2BOrganizationsDeleteRequest", "B2BOrganizationsDeleteResponse"],
-  searchOrganizations: ["B2BOrganizationsSearchRequest", "B2BOrganizationsSearchResponse"],
-  getOrganizationMetrics: ["B2BOrganizationsMetricsRequest", "B2BOrganizationsMetricsResponse"],
-  getOrganizationConnectedApps: ["B2BOrganizationsConnectedAppsRequest", "B2BOrganizationsConnectedAppsResponse"],
-  getOrganizationConnectedApp: ["B2BOrganizationsGetConnectedAppRequest", "B2BOrganizationsGetConnectedAppResponse"],
-  deleteOrganizationExternalId: ["B2BOrganizationsDeleteExternalIdRequest", "B2BOrganizationsDeleteExternalIdResponse"],
-
-  // Connected Apps clients (client.connectedApp.clients.*)
-  createConnectedAppClient: ["ConnectedAppsClientsCreateRequest", "ConnectedAppsClientsCreateResponse"],
-  getConnectedAppClient: ["ConnectedAppsClientsGetRequest", "ConnectedAppsClientsGetResponse"],
-  updateConnectedAppClient: ["ConnectedAppsClientsUpdateRequest", "ConnectedAppsClientsUpdateResponse"],
-  deleteConnectedAppClient: ["ConnectedAppsClientsDeleteRequest", "ConnectedAppsClientsDeleteResponse"],
-  searchConnectedAppClients: ["ConnectedAppsClientsSearchRequest", "ConnectedAppsClientsSearchResponse"],
-  startConnectedAppClientSecretRotation: ["ConnectedAppsClientsSecretsRotateStartRequest", "ConnectedAppsClientsSecretsRotateStartResponse"],
-  cancelConnectedAppClientSecretRotation: ["ConnectedAppsClientsSecretsRotateCancelRequest", "ConnectedAppsClientsSecretsRotateCancelResponse"],
-  rotateConnectedAppClientSecret: ["ConnectedAppsClientsSecretsRotateRequest", "ConnectedAppsClientsSecretsRotateResponse"],
-};
 
 /** What a comparison can find. */
 type IssueCode =
@@ -154,94 +90,6 @@ const ALLOWED: { operations: string[]; at: string; code: IssueCode; details?: st
 ];
 
 // ---------------------------------------------------------------------------------------------------------------
-// SDK side: the TypeScript compiler API over node_modules/stytch/types
-
-const sdkIndex = fileURLToPath(new URL("../../node_modules/stytch/types/lib/index.d.ts", import.meta.url));
-const program = ts.createProgram([sdkIndex], {
-  strict: true,
-  noEmit: true,
-  skipLibCheck: true,
-  types: [],
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.CommonJS,
-  moduleResolution: ts.ModuleResolutionKind.Node10,
-});
-const checker = program.getTypeChecker();
-const sdkExports = new Map<string, ts.Symbol>();
-{
-  const source = program.getSourceFile(sdkIndex);
-  const moduleSymbol = source && checker.getSymbolAtLocation(source);
-  if (!moduleSymbol) throw new Error(`cannot load ${sdkIndex}`);
-  for (const symbol of checker.getExportsOfModule(moduleSymbol)) {
-    sdkExports.set(symbol.name, symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol);
-  }
-}
-
-function sdkType(name: string): ts.Type {
-  const symbol = sdkExports.get(name);
-  if (!symbol) throw new Error(`the SDK exports no type ${name}`);
-  return checker.getDeclaredTypeOfSymbol(symbol);
-}
-
-type SdkShape =
-  | { kind: "any" }
-  | { kind: "string"; literals?: string[] } // literals: a closed union of string literals
-  | { kind: "number" }
-  | { kind: "boolean" }
-  | { kind: "array"; element: ts.Type }
-  | { kind: "record"; value: ts.Type }
-  | { kind: "object"; props: SdkProp[] }
-  | { kind: "union"; members: ts.Type[] }
-  | { kind: "other"; text: string };
-
-interface SdkProp {
-  name: string;
-  optional: boolean;
-  type: ts.Type;
-}
-
-/**
- * The properties of an SDK type. Members declared in a class are left out: `connected_apps.d.ts` declares both
- * `interface ConnectedApp` (the wire object) and `class ConnectedApp` (the API namespace), and TypeScript merges the
- * class's `fetchConfig` and `clients` into the interface.
- */
-function sdkProps(type: ts.Type): SdkProp[] {
-  const wire = (symbol: ts.Symbol) => !(symbol.declarations ?? []).every((d) => ts.isClassLike(d.parent));
-  return checker.getPropertiesOfType(type).filter(wire).map((symbol) => ({
-    name: symbol.name,
-    optional: (symbol.flags & ts.SymbolFlags.Optional) !== 0,
-    type: checker.getTypeOfSymbol(symbol),
-  }));
-}
-
-function sdkShape(raw: ts.Type): SdkShape {
-  const type = checker.getNonNullableType(raw);
-  const f = type.flags;
-  if (f & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return { kind: "any" };
-  if (f & ts.TypeFlags.StringLiteral) return { kind: "string", literals: [(type as ts.StringLiteralType).value] };
-  if (f & ts.TypeFlags.String) return { kind: "string" };
-  if (f & (ts.TypeFlags.Number | ts.TypeFlags.NumberLiteral)) return { kind: "number" };
-  if (f & (ts.TypeFlags.Boolean | ts.TypeFlags.BooleanLiteral)) return { kind: "boolean" };
-  if (type.isUnion()) {
-    const members = type.types.map(sdkShape);
-    if (members.every((m) => m.kind === "string")) {
-      const closed = members.every((m) => m.kind === "string" && m.literals);
-      return closed ? { kind: "string", literals: members.flatMap((m) => (m.kind === "string" ? m.literals! : [])) } : { kind: "string" };
-    }
-    if (members.every((m) => m.kind === "object")) return { kind: "union", members: type.types };
-    return { kind: "other", text: checker.typeToString(type) };
-  }
-  if (checker.isArrayType(type)) return { kind: "array", element: checker.getTypeArguments(type as ts.TypeReference)[0]! };
-  if (f & ts.TypeFlags.Object) {
-    const props = sdkProps(type);
-    const index = checker.getIndexInfoOfType(type, ts.IndexKind.String);
-    if (props.length === 0 && index) return { kind: "record", value: index.type };
-    return { kind: "object", props };
-  }
-  return { kind: "other", text: checker.typeToString(type) };
-}
-
-// ---------------------------------------------------------------------------------------------------------------
 // Spec side: dist/openapi.yaml with $ref, allOf and oneOf-with-null resolved
 
 type Json = Record<string, unknown>;
@@ -261,48 +109,9 @@ function deref(node: Json): Json {
   return current;
 }
 
-/** A spec schema reduced to what is compared. */
-interface SpecShape {
-  kinds: Set<string>; // "string" | "number" | "boolean" | "array" | "object"
-  nullable: boolean;
-  props: Map<string, Json>;
-  required: Set<string>;
-  additional?: Json | boolean;
-  items?: Json;
-  literals?: string[];
-  alternatives: Json[]; // a oneOf/anyOf of more than one non-null schema
-}
-
-function specShape(raw: Json, into: SpecShape = { kinds: new Set(), nullable: false, props: new Map(), required: new Set(), alternatives: [] }): SpecShape {
-  const schema = deref(raw);
-  const types = schema.type === undefined ? [] : Array.isArray(schema.type) ? (schema.type as string[]) : [schema.type as string];
-  for (const t of types) {
-    if (t === "null") into.nullable = true;
-    else into.kinds.add(t === "integer" ? "number" : t);
-  }
-  if (schema.properties) {
-    into.kinds.add("object");
-    for (const [name, prop] of Object.entries(schema.properties as Record<string, Json>)) into.props.set(name, prop);
-  }
-  for (const name of (schema.required as string[] | undefined) ?? []) into.required.add(name);
-  if (schema.additionalProperties !== undefined) into.additional = schema.additionalProperties as Json | boolean;
-  if (schema.items) into.items = schema.items as Json;
-  if (schema.const !== undefined) into.literals = [String(schema.const)];
-  if (Array.isArray(schema.enum)) into.literals = (schema.enum as unknown[]).filter((v) => v !== null).map(String);
-  for (const part of (schema.allOf as Json[] | undefined) ?? []) specShape(part, into);
-  const choice = ((schema.oneOf ?? schema.anyOf) as Json[] | undefined) ?? [];
-  const nonNull = choice.filter((c) => {
-    const d = deref(c);
-    return !(d.type === "null" || (Array.isArray(d.type) && d.type.length === 1 && d.type[0] === "null"));
-  });
-  // A deprecated alternative is a spelling accepted from another SDK (Python's `True`), not what the Node SDK sends.
-  const current = nonNull.filter((c) => deref(c).deprecated !== true);
-  if (current.length < nonNull.length) nonNull.splice(0, nonNull.length, ...current);
-  if (nonNull.length < choice.length) into.nullable = true;
-  if (nonNull.length === 1) specShape(nonNull[0]!, into);
-  else if (nonNull.length > 1) into.alternatives.push(...nonNull);
-  return into;
-}
+/** A spec schema reduced to what is compared: scripts/lib/spec-fields.mjs, shared with `npm run spec:upstream`. */
+type SpecShape = SchemaShape;
+const specShape = (raw: Json, into?: SpecShape): SpecShape => schemaShape(spec, raw, into);
 
 function isOpenObject(s: SpecShape): boolean {
   return s.kinds.has("object") && s.props.size === 0 && s.additional !== false;

@@ -1,0 +1,147 @@
+// An operation of a bundled OpenAPI document (3.0 or 3.1) flattened into fields, so that two descriptions and the
+// SDK's types (scripts/lib/sdk-types.mjs `sdkFields`) can be compared path by path: `.user.emails[].email_id`,
+// `.query.operands[]<status>.filter_value`, `.trusted_metadata{}`. The request is the JSON body plus the path and
+// query parameters as one object (as the SDK sees it); the response is the 200 answer.
+import { deref } from "./spec.mjs";
+
+const MAX_DEPTH = 8;
+
+/** A schema reduced to what is compared, with $ref, allOf and oneOf-with-null resolved (3.0 `nullable` and 3.1 type arrays alike). */
+export function schemaShape(doc, raw, into = { kinds: new Set(), nullable: false, props: new Map(), required: new Set(), alternatives: [] }) {
+  const schema = deref(doc, raw) ?? {};
+  const types = schema.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [schema.type];
+  for (const t of types) {
+    if (t === "null") into.nullable = true;
+    else into.kinds.add(t === "integer" ? "number" : t);
+  }
+  if (schema.nullable === true) into.nullable = true;
+  if (schema.properties) {
+    into.kinds.add("object");
+    for (const [name, prop] of Object.entries(schema.properties)) into.props.set(name, prop);
+  }
+  for (const name of schema.required ?? []) into.required.add(name);
+  if (schema.additionalProperties !== undefined) into.additional = schema.additionalProperties;
+  if (schema.items) into.items = schema.items;
+  if (schema.const !== undefined) into.literals = [String(schema.const)];
+  if (Array.isArray(schema.enum)) into.literals = schema.enum.filter((v) => v !== null).map(String);
+  for (const part of schema.allOf ?? []) schemaShape(doc, part, into);
+  const choice = schema.oneOf ?? schema.anyOf ?? [];
+  const isNull = (c) => {
+    const d = deref(doc, c);
+    return d.type === "null" || (Array.isArray(d.type) && d.type.length === 1 && d.type[0] === "null");
+  };
+  // A deprecated alternative is a spelling accepted from another SDK (Python's `True`), not what clients send.
+  let nonNull = choice.filter((c) => !isNull(c));
+  if (nonNull.length < choice.length) into.nullable = true;
+  const current = nonNull.filter((c) => deref(doc, c).deprecated !== true);
+  if (current.length) nonNull = current;
+  if (nonNull.length === 1) schemaShape(doc, nonNull[0], into);
+  else if (nonNull.length > 1) into.alternatives.push(...nonNull);
+  return into;
+}
+
+/** The one kind of a shape, as the SDK names kinds: string, number, boolean, array, object, any, or a|b. */
+function kindOf(shape) {
+  if (shape.alternatives.length) return "object";
+  if (shape.kinds.size === 0) return "any";
+  return [...shape.kinds].sort().join("|");
+}
+
+/**
+ * Fields of an object shape: a map path → { kind, required, nullable, literals?, open? } where `open` marks an
+ * object with no declared properties (any keys).
+ */
+export function shapeFields(doc, shape, at = "", fields = new Map(), depth = 0) {
+  for (const [name, raw] of shape.props) {
+    const schema = deref(doc, raw) ?? {};
+    if (schema["x-echoed-path-parameter"]) continue; // a path id repeated in the body: compared once, as the parameter
+    const where = `${at}.${name}`;
+    const s = schemaShape(doc, raw);
+    fields.set(where, { kind: kindOf(s), required: shape.required.has(name), nullable: s.nullable, literals: s.literals, open: s.kinds.has("object") && s.props.size === 0 && !s.alternatives.length });
+    if (depth < MAX_DEPTH) valueFields(doc, s, where, fields, depth + 1);
+  }
+  return fields;
+}
+
+function valueFields(doc, s, where, fields, depth) {
+  if (s.props.size) shapeFields(doc, s, where, fields, depth);
+  if (s.items) {
+    const items = schemaShape(doc, s.items);
+    valueFields(doc, items, `${where}[]`, fields, depth);
+  }
+  for (const alternative of s.alternatives) {
+    const a = schemaShape(doc, alternative);
+    const name = a.props.get("filter_name") && schemaShape(doc, a.props.get("filter_name")).literals;
+    const at = `${where}<${name?.length === 1 ? name[0] : "?"}>`;
+    fields.set(at, { kind: "object", required: true, nullable: false });
+    shapeFields(doc, a, at, fields, depth);
+  }
+}
+
+/** `/v1/users/{user_id}` → `/v1/users/{}`: operations are matched on method and path whatever the parameter names. */
+export const routeKey = (method, path) => `${method.toUpperCase()} ${path.replace(/\{[^}]+\}/g, "{}")}`;
+
+/** Path parameter names of `from` by position mapped to those of `to`: `/v1/things/{id}`, `/v1/things/{thing_id}` → { id: "thing_id" }. */
+export function pathNames(from, to) {
+  const a = [...from.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+  const b = [...to.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+  return Object.fromEntries(a.map((name, i) => [name, b[i] ?? name]));
+}
+
+/** Every operation of a document by route key: { method, path, op, item }. */
+export function operationsByRoute(doc) {
+  const out = new Map();
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    for (const method of ["get", "put", "post", "delete", "patch"]) {
+      if (item[method]) out.set(routeKey(method, path), { method, path, op: item[method], item });
+    }
+  }
+  return out;
+}
+
+/**
+ * The request of an operation as the SDK sees it: JSON body properties plus path and query parameters. `names`
+ * renames path parameters (another description's `{id}` is our `{thing_id}`).
+ */
+export function requestFields(doc, { op, item }, names = {}) {
+  const shape = { kinds: new Set(["object"]), nullable: false, props: new Map(), required: new Set(), alternatives: [] };
+  const body = deref(doc, op.requestBody);
+  const schema = body?.content?.["application/json"]?.schema;
+  if (schema) {
+    const b = schemaShape(doc, schema);
+    for (const [name, prop] of b.props) shape.props.set(name, prop);
+    // A property `required` in an optional body is not required of the call: the body may be left out.
+    if (body.required === true) for (const name of b.required) shape.required.add(name);
+  }
+  const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => deref(doc, p));
+  for (const p of params) {
+    if (p.in !== "path" && p.in !== "query") continue; // headers (member sessions) go in the SDK's options argument
+    const name = p.in === "path" ? (names[p.name] ?? p.name) : p.name;
+    shape.props.set(name, p.schema ?? {});
+    if (p.required === true || p.in === "path") shape.required.add(name);
+  }
+  return shapeFields(doc, shape);
+}
+
+/** The 200 answer's fields. */
+export function responseFields(doc, { op }) {
+  const ok = deref(doc, op.responses?.["200"]);
+  const schema = ok?.content?.["application/json"]?.schema;
+  return schema ? shapeFields(doc, schemaShape(doc, schema)) : new Map();
+}
+
+/** Whether the operation declares a JSON request body. */
+export const declaresBody = (doc, { op }) => Boolean(deref(doc, op.requestBody)?.content?.["application/json"]);
+
+/** Each non-2xx status the operation declares: whether its JSON body has a schema (and its top-level fields) or only an example. */
+export function errorResponses(doc, { op }) {
+  const out = new Map();
+  for (const [status, raw] of Object.entries(op.responses ?? {})) {
+    if (/^2/.test(status)) continue;
+    const r = deref(doc, raw);
+    const media = r?.content?.["application/json"];
+    const fields = media?.schema ? [...schemaShape(doc, media.schema).props.keys()] : [];
+    out.set(status, { schema: Boolean(media?.schema), fields, example: Boolean(media?.example !== undefined || media?.examples) });
+  }
+  return out;
+}
