@@ -71,7 +71,7 @@ export function createStytchFake(options: StytchFakeOptions = {}): StytchFake {
   const expected = projectId && secret ? `Basic ${btoa(`${projectId}:${secret}`)}` : undefined;
   const store: Store = emptyStore();
   let ids = randomSource(seed);
-  let requestIds = randomSource(seed === undefined ? undefined : seed + 1);
+  const requestIds = randomSource(seed === undefined ? undefined : seed + 1);
   let tick = 0;
   const ctx = (): Context => ({
     store,
@@ -84,7 +84,6 @@ export function createStytchFake(options: StytchFakeOptions = {}): StytchFake {
   const load = () => {
     Object.assign(store, emptyStore());
     ids = randomSource(seed);
-    requestIds = randomSource(seed === undefined ? undefined : seed + 1);
     tick = 0;
     const c = ctx();
     const data = structuredClone(options.data ?? {});
