@@ -9,6 +9,8 @@ import { freePort } from "./prism.js";
 declare module "vitest" {
   export interface ProvidedContext {
     statefulUrl: string;
+    /** The fake itself, without Prism: for bulk set-up only (2,500 users), never for what a test proves. */
+    statefulUpstreamUrl: string;
   }
 }
 
@@ -28,6 +30,7 @@ export async function setup(project: TestProject): Promise<void> {
   stateful = await startStateful({ spec: served, port: await freePort(), data, quiet: true });
   await stateful.ready;
   project.provide("statefulUrl", stateful.url);
+  project.provide("statefulUpstreamUrl", stateful.upstreamUrl);
 }
 
 export async function teardown(): Promise<void> {
