@@ -1,0 +1,59 @@
+import { execFileSync, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { freePort } from "../support/prism.js";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const auth = { Authorization: `Basic ${btoa("project-test-x:secret")}`, "Content-Type": "application/json" };
+const SEEDED = "user-test-00000000-0000-4000-8000-000000000001";
+
+/** Pids of `prism proxy` processes whose command line names this port. */
+function proxyPids(port: number): number[] {
+  return execFileSync("ps", ["-eo", "pid=,args="], { encoding: "utf8" })
+    .split("\n")
+    .filter((line) => line.includes("prism") && line.includes(" proxy ") && line.includes(`--port ${port}`))
+    .map((line) => Number(line.trim().split(/\s+/)[0]));
+}
+
+describe("npm run mock -- --stateful --data FILE", () => {
+  it("serves what was loaded and created, resets on POST /__fake/reset, answers CORS, and SIGINT stops it all", { timeout: 90_000 }, async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, ["scripts/mock.mjs", "--no-bundle", "--stateful", "--data", "test/fixtures/fake/data.json", "--port", String(port)], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    const deadline = Date.now() + 60_000;
+    while (!output.includes("Ctrl-C stops everything") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect(output).toContain(`Stateful mock API  http://127.0.0.1:${port}`);
+    const url = `http://127.0.0.1:${port}`;
+
+    expect((await fetch(`${url}/v1/users/${SEEDED}`, { headers: auth })).status).toBe(200);
+    const created = (await (await fetch(`${url}/v1/users`, { method: "POST", headers: auth, body: JSON.stringify({ email: "bob@example.com" }) })).json()) as { user_id: string };
+    expect((await fetch(`${url}/v1/users/${created.user_id}`, { headers: auth })).status).toBe(200);
+
+    const preflight = await fetch(`${url}/v1/users/search`, {
+      method: "OPTIONS",
+      headers: { Origin: "http://localhost:3000", "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization,content-type" },
+    });
+    expect(preflight.status).toBeLessThan(300);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("http://localhost:3000");
+
+    const reset = await fetch(`${url}/__fake/reset`, { method: "POST", headers: { Origin: "http://localhost:3000" } });
+    expect(reset.status).toBe(200);
+    expect(reset.headers.get("access-control-allow-origin")).toBe("*");
+    expect((await fetch(`${url}/v1/users/${created.user_id}`, { headers: auth })).status).toBe(404);
+    expect((await fetch(`${url}/v1/users/${SEEDED}`, { headers: auth })).status).toBe(200);
+
+    expect(output).not.toContain(btoa("project-test-x:secret")); // credentials never logged
+    const prismPort = Number(/Prism is listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1]);
+    expect(proxyPids(prismPort).length).toBeGreaterThan(0);
+    child.kill("SIGINT");
+    expect(await exited).toBe(0);
+    expect(proxyPids(prismPort)).toEqual([]);
+    expect(await fetch(`${url}/v1/users/${SEEDED}`, { headers: auth }).then((r) => r.status, () => undefined)).toBeUndefined();
+  });
+});
