@@ -68,6 +68,7 @@ const EPOCH = Date.parse("2025-01-01T00:00:00Z");
  */
 export function createStytchFake(options: StytchFakeOptions = {}): StytchFake {
   const { projectId, secret, seed } = options;
+  // Guessed: without both `projectId` and `secret`, any credentials (or none) are accepted, as by the Prism mock.
   const expected = projectId && secret ? `Basic ${btoa(`${projectId}:${secret}`)}` : undefined;
   const store: Store = emptyStore();
   let ids = randomSource(seed);
@@ -77,6 +78,7 @@ export function createStytchFake(options: StytchFakeOptions = {}): StytchFake {
     store,
     id: (prefix) => `${prefix}-test-${ids.uuid()}`,
     token: (n) => ids.hex(n),
+    // Guessed: the API writes whole seconds (`2024-03-14T09:26:53Z`), so the fake does too.
     now: () => new Date(seed === undefined ? Date.now() : EPOCH + 1000 * tick++).toISOString().replace(/\.\d{3}Z$/, "Z"),
     requestId: `request-id-test-${requestIds.uuid()}`,
   });

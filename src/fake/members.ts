@@ -269,7 +269,10 @@ function startEmailUpdate(ctx: Context, request: FakeRequest): Ok<S["StartMember
   return answer(ctx, member);
 }
 
-/** Fake provider tokens, stable per registration so that repeated reads agree. */
+/**
+ * Fake provider tokens, stable per registration so that repeated reads agree.
+ * Guessed: the scopes and expiry values of the provider answers (Stytch relays what the provider issued).
+ */
 const token = (kind: string, id: string) => `fake-${kind}-${id}`;
 
 /** The member's OAuth registration with this provider, or a 404. */

@@ -82,7 +82,10 @@ export const FILTERS = { users, members, organizations };
 
 type Query = { operator: "AND" | "OR"; operands: { filter_name: string; filter_value: unknown }[] };
 
-/** The predicate a query stands for; an unknown `filter_name` is refused. An empty operand list matches all. */
+/**
+ * The predicate a query stands for; an unknown `filter_name` is refused.
+ * Guessed: an empty operand list matches every record, with `AND` and with `OR` alike.
+ */
 export function matcher<R>(area: keyof typeof FILTERS, query: Query | undefined, store: Store): (record: R) => boolean {
   if (!query || query.operands.length === 0) return () => true;
   const table = FILTERS[area] as unknown as Record<string, (r: R, v: unknown, s: Store) => boolean>;

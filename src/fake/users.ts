@@ -156,6 +156,7 @@ function exchangePrimaryFactor(ctx: Context, { params, body }: FakeRequest): Ok<
 function remove(ctx: Context, { params }: FakeRequest): Ok<S["DeleteUserResponse"]> {
   const user = findUser(ctx, params.user_id!);
   ctx.store.users.delete(user.user_id);
+  // Guessed: a deleted user's consents to connected apps go with it (likewise for members and deleted clients).
   ctx.store.grants = ctx.store.grants.filter((g) => g.user_id !== user.user_id);
   return { user_id: user.user_id };
 }
