@@ -1,19 +1,11 @@
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { freePort } from "../support/prism.js";
+import { freePort, prismPids } from "../support/prism.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const auth = { Authorization: `Basic ${btoa("project-test-x:secret")}`, "Content-Type": "application/json" };
 const SEEDED = "user-test-00000000-0000-4000-8000-000000000001";
-
-/** Pids of `prism proxy` processes whose command line names this port. */
-function proxyPids(port: number): number[] {
-  return execFileSync("ps", ["-eo", "pid=,args="], { encoding: "utf8" })
-    .split("\n")
-    .filter((line) => line.includes("prism") && line.includes(" proxy ") && line.includes(`--port ${port}`))
-    .map((line) => Number(line.trim().split(/\s+/)[0]));
-}
 
 describe("npm run mock -- --stateful --data FILE", () => {
   it("serves what was loaded and created, resets on POST /__fake/reset, answers CORS, and SIGINT stops it all", { timeout: 90_000 }, async () => {
@@ -50,10 +42,10 @@ describe("npm run mock -- --stateful --data FILE", () => {
 
     expect(output).not.toContain(btoa("project-test-x:secret")); // credentials never logged
     const prismPort = Number(/Prism is listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1]);
-    expect(proxyPids(prismPort).length).toBeGreaterThan(0);
+    expect(prismPids(prismPort, "proxy").length).toBeGreaterThan(0);
     child.kill("SIGINT");
     expect(await exited).toBe(0);
-    expect(proxyPids(prismPort)).toEqual([]);
+    expect(prismPids(prismPort, "proxy")).toEqual([]);
     expect(await fetch(`${url}/v1/users/${SEEDED}`, { headers: auth }).then((r) => r.status, () => undefined)).toBeUndefined();
   });
 });
