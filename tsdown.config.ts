@@ -5,7 +5,9 @@ import { defineConfig } from "tsdown";
 // clears the build's own outputs first).
 export default defineConfig([
   {
-  entry: { index: "src/index.ts" },
+  // `stytch-openapi/fake`: the in-memory fake (src/fake/), runtime-neutral like the client. Its Node HTTP adapter
+  // (src/fake/node-server.ts) is not an entry: `npm run mock -- --stateful` compiles it on the fly.
+  entry: { index: "src/index.ts", fake: "src/fake/index.ts" },
   format: ["esm", "cjs"],
   platform: "neutral",
   target: "es2022",

@@ -3,7 +3,11 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    globalSetup: ["test/support/prism-global-setup.ts", "test/support/package-global-setup.ts"],
+    globalSetup: [
+      "test/support/prism-global-setup.ts",
+      "test/support/stateful-global-setup.ts",
+      "test/support/package-global-setup.ts",
+    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     typecheck: {

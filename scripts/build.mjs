@@ -1,7 +1,8 @@
 // `npm run build` (also run by `prepack`): writes the publishable package into dist/
 //   - openapi.yaml: the bundled spec, the very file Prism serves (`npm run bundle`), and openapi.json, the same
 //     document as JSON, for generators that want JSON;
-//   - index.js / index.cjs with index.d.ts / index.d.cts and source maps: the client, built by tsdown
+//   - index.js / index.cjs with index.d.ts / index.d.cts and source maps: the client, and fake.* the same for
+//     `stytch-openapi/fake` (the in-memory fake), built by tsdown
 //     (tsdown.config.ts).
 // dist/docs (from `npm run docs`) is left alone; earlier build outputs are removed first so nothing stale ships.
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";

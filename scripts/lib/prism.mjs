@@ -4,12 +4,16 @@ import { connect } from "node:net";
 import { root } from "./run.mjs";
 
 /**
+ * With `upstream` (a URL), runs `prism proxy … --errors` in front of it instead of the mock: every request and answer
+ * is validated against the spec, and an answer that breaks it becomes a 500 with the violations.
  * Spawns node_modules/.bin/prism (not npx, which would leave the real node process alive) detached, so that
  * `stop()` can kill its whole process group. `ready` resolves once its port accepts connections (rejects if it dies first);
  * `exited` resolves when it is gone, for whatever reason.
  */
-export function spawnPrism({ spec, host = "127.0.0.1", port, quiet = false }) {
-  const args = ["mock", spec, "--host", host, "--port", String(port)];
+export function spawnPrism({ spec, host = "127.0.0.1", port, quiet = false, upstream }) {
+  const args = upstream
+    ? ["proxy", spec, upstream, "--errors", "--host", host, "--port", String(port)]
+    : ["mock", spec, "--host", host, "--port", String(port)];
   if (quiet) args.push("--verboseLevel", "error");
   const child = spawn(`${root}node_modules/.bin/prism`, args, {
     cwd: root,

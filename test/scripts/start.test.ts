@@ -1,8 +1,7 @@
 import { spawn } from "node:child_process";
-import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { freePort } from "../support/prism.js";
+import { freePort, prismPids } from "../support/prism.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -12,15 +11,6 @@ async function answers(url: string, init?: RequestInit): Promise<number | undefi
   } catch {
     return undefined;
   }
-}
-
-/** Pids of the Prism processes serving on `port` (by their command line, which names the port). */
-function prismPids(port: number): number[] {
-  const out = execFileSync("ps", ["-eo", "pid=,args="], { encoding: "utf8" });
-  return out
-    .split("\n")
-    .filter((line) => line.includes("prism") && line.includes(" mock ") && line.includes(`--port ${port}`))
-    .map((line) => Number(line.trim().split(/\s+/)[0]));
 }
 
 describe("npm start", () => {

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { createServer } from "node:net";
 import { spawnPrism } from "../../scripts/lib/prism.mjs";
 
@@ -29,4 +30,12 @@ export async function startPrism(spec: string, port?: number): Promise<RunningPr
     throw error;
   }
   return { url: prism.url, stop: prism.stop };
+}
+
+/** Pids of the `prism mock` (or `prism proxy`) processes serving on `port`, by their command line, which names it. */
+export function prismPids(port: number, mode: "mock" | "proxy" = "mock"): number[] {
+  return execFileSync("ps", ["-eo", "pid=,args="], { encoding: "utf8" })
+    .split("\n")
+    .filter((line) => line.includes("prism") && line.includes(` ${mode} `) && line.includes(`--port ${port}`))
+    .map((line) => Number(line.trim().split(/\s+/)[0]));
 }

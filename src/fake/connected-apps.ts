@@ -1,0 +1,175 @@
+import type { components } from "../generated/stytch.js";
+import { FakeError, invalid, notFound, type Context } from "./context.js";
+import type { FakeRequest, Route } from "./router.js";
+import { page } from "./search.js";
+import { track, type ClientRecord } from "./store.js";
+
+type S = components["schemas"];
+type Ok<T> = Omit<T, "request_id" | "status_code">;
+type Client = S["ConnectedAppClient"];
+
+const TYPES = ["first_party", "first_party_public", "third_party", "third_party_public"];
+const isPublic = (client: Client) => client.client_type.endsWith("_public");
+const lastFour = (secret: string | null) => (secret ? secret.slice(-4) : null);
+
+/** A complete client record from a partial client (the `data` option); confidential clients get a secret. */
+export function buildClient(ctx: Context, partial: Partial<Client> = {}): ClientRecord {
+  const client: Client = {
+    client_id: ctx.id("connected-app"),
+    client_name: "",
+    client_description: "",
+    status: "active",
+    full_access_allowed: false,
+    client_type: "first_party",
+    redirect_urls: [],
+    access_token_expiry_minutes: 60,
+    access_token_template_content: "",
+    post_logout_redirect_urls: [],
+    bypass_consent_for_offline_access: false,
+    creation_method: "api",
+    id_token_template_content: "",
+    client_secret_last_four: null,
+    next_client_secret_last_four: null,
+    access_token_custom_audience: null,
+    logo_url: null,
+    ...partial,
+  };
+  const secret = isPublic(client) ? null : newSecret(ctx);
+  client.client_secret_last_four = lastFour(secret);
+  return { client, secret, next_secret: null };
+}
+
+function newSecret(ctx: Context): string {
+  return `fake-client-secret-${ctx.token(40)}`;
+}
+
+function find(ctx: Context, id: string): ClientRecord {
+  const record = ctx.store.clients.get(id);
+  if (!record) throw notFound("connected_app_not_found", "Connected app");
+  return record;
+}
+
+/** The fields an update may change, from the body (`client_type`, ids and secrets are not among them). */
+function settings(body: S["UpdateConnectedAppClientRequest"]): Partial<Client> {
+  const out: Partial<Client> = {};
+  for (const key of [
+    "client_name",
+    "client_description",
+    "redirect_urls",
+    "full_access_allowed",
+    "access_token_expiry_minutes",
+    "access_token_custom_audience",
+    "access_token_template_content",
+    "post_logout_redirect_urls",
+    "logo_url",
+    "bypass_consent_for_offline_access",
+    "id_token_template_content",
+  ] as const) {
+    if (body[key] !== undefined) (out as Record<string, unknown>)[key] = body[key];
+  }
+  return out;
+}
+
+function create(ctx: Context, { body }: FakeRequest): Ok<S["CreateConnectedAppClientResponse"]> {
+  const req = body as S["CreateConnectedAppClientRequest"];
+  if (!TYPES.includes(req.client_type)) throw invalid(`client_type must be one of ${TYPES.join(", ")}.`, "client_type");
+  const record = buildClient(ctx, { client_type: req.client_type, ...settings(req) });
+  ctx.store.clients.set(record.client.client_id, record);
+  track(ctx.store, record.client.client_id);
+  // The only answer that carries the secret in full.
+  const { creation_method: _, ...client } = record.client;
+  return { connected_app: { ...client, client_secret: record.secret } };
+}
+
+function search(ctx: Context, { body }: FakeRequest): Ok<S["SearchConnectedAppClientsResponse"]> {
+  const req = body as S["SearchConnectedAppClientsRequest"];
+  const all = [...ctx.store.clients.values()].map((r) => r.client);
+  const { results, results_metadata } = page(ctx, all, (c) => c.client_id, req);
+  return { connected_apps: results, results_metadata };
+}
+
+function update(ctx: Context, { params, body }: FakeRequest): Ok<S["UpdateConnectedAppClientResponse"]> {
+  const record = find(ctx, params.client_id!);
+  Object.assign(record.client, settings(body as S["UpdateConnectedAppClientRequest"]));
+  return { connected_app: record.client };
+}
+
+function remove(ctx: Context, { params }: FakeRequest): Ok<S["DeleteConnectedAppClientResponse"]> {
+  const record = find(ctx, params.client_id!);
+  ctx.store.clients.delete(record.client.client_id);
+  ctx.store.grants = ctx.store.grants.filter((g) => g.connected_app_id !== record.client.client_id);
+  return { client_id: record.client.client_id };
+}
+
+function confidential(record: ClientRecord): void {
+  // Guessed: a public client has no secret to rotate: 400 `invalid_client_type`.
+  if (isPublic(record.client) || record.secret === null) {
+    throw new FakeError(400, "invalid_client_type", "Public connected apps have no client secret to rotate.");
+  }
+}
+
+function inRotation(record: ClientRecord): string {
+  // Guessed: rotate or cancel without a started rotation is a 400 `no_secret_rotation_in_progress`.
+  if (record.next_secret === null) {
+    throw new FakeError(400, "no_secret_rotation_in_progress", "No client secret rotation is in progress.");
+  }
+  return record.next_secret;
+}
+
+function rotateStart(ctx: Context, { params }: FakeRequest): Ok<S["StartConnectedAppClientSecretRotationResponse"]> {
+  const record = find(ctx, params.client_id!);
+  confidential(record);
+  // Guessed: starting again while a rotation is in progress replaces the next secret.
+  record.next_secret = newSecret(ctx);
+  record.client.next_client_secret_last_four = lastFour(record.next_secret);
+  const { creation_method: _, ...client } = record.client;
+  return {
+    connected_app: {
+      ...client,
+      client_secret_last_four: client.client_secret_last_four ?? "",
+      next_client_secret: record.next_secret,
+    },
+  };
+}
+
+function rotateCancel(ctx: Context, { params }: FakeRequest): Ok<S["CancelConnectedAppClientSecretRotationResponse"]> {
+  const record = find(ctx, params.client_id!);
+  confidential(record);
+  inRotation(record);
+  record.next_secret = null;
+  record.client.next_client_secret_last_four = null;
+  return { connected_app: record.client };
+}
+
+function rotate(ctx: Context, { params }: FakeRequest): Ok<S["RotateConnectedAppClientSecretResponse"]> {
+  const record = find(ctx, params.client_id!);
+  confidential(record);
+  record.secret = inRotation(record);
+  record.next_secret = null;
+  record.client.client_secret_last_four = lastFour(record.secret);
+  record.client.next_client_secret_last_four = null;
+  return { connected_app: record.client };
+}
+
+const BASE = "/v1/connected_apps/clients";
+const route = (operationId: string, method: Route["method"], path: string, handle: Route["handle"]): Route => ({
+  operationId,
+  method,
+  path,
+  notFound: "connected_app_not_found",
+  handle,
+});
+
+/** The Connected Apps client operations. */
+export const connectedAppRoutes: Route[] = [
+  route("createConnectedAppClient", "POST", BASE, create),
+  route("searchConnectedAppClients", "POST", `${BASE}/search`, search),
+  route("getConnectedAppClient", "GET", `${BASE}/{client_id}`, (ctx, { params }) => ({
+    connected_app: find(ctx, params.client_id!).client,
+  })),
+  route("updateConnectedAppClient", "PUT", `${BASE}/{client_id}`, update),
+  route("deleteConnectedAppClient", "DELETE", `${BASE}/{client_id}`, remove),
+  route("startConnectedAppClientSecretRotation", "POST", `${BASE}/{client_id}/secrets/rotate/start`, rotateStart),
+  route("cancelConnectedAppClientSecretRotation", "POST", `${BASE}/{client_id}/secrets/rotate/cancel`, rotateCancel),
+  route("rotateConnectedAppClientSecret", "POST", `${BASE}/{client_id}/secrets/rotate`, rotate),
+];

@@ -1,0 +1,168 @@
+/**
+ * A stateful, in-memory Stytch for tests and local work: what you create is what you get, answered in the shapes of
+ * the spec in `openapi/`. Pass its `fetch` to `createStytchClient`, or serve it with `npm run mock -- --stateful`.
+ * @example
+ * import { createStytchClient } from "stytch-openapi";
+ * import { createStytchFake } from "stytch-openapi/fake";
+ * const fake = createStytchFake({ seed: 1 });
+ * const stytch = createStytchClient({ projectId: "project-test-x", secret: "s", fetch: fake.fetch });
+ */
+import type { components } from "../generated/stytch.js";
+import { connectedAppRoutes, buildClient } from "./connected-apps.js";
+import { FakeError, invalid, randomSource, type Context } from "./context.js";
+import { buildMember, memberRoutes } from "./members.js";
+import { buildOrganization, organizationRoutes } from "./organizations.js";
+import { dropEchoedIds, preferredError, router, type Route } from "./router.js";
+import { emptyStore, loadSnapshot, toSnapshot, track, type FakeSnapshot, type Grant, type Store } from "./store.js";
+import { buildUser, userRoutes } from "./users.js";
+
+type S = components["schemas"];
+
+export type { FakeSnapshot, Grant, ClientRecord } from "./store.js";
+
+/** Records to start from (`data` option, `--data FILE`): partial API objects, completed with defaults. */
+export interface FakeData {
+  users?: Partial<S["User"]>[];
+  organizations?: Partial<S["Organization"]>[];
+  /** Each needs the `organization_id` of an organization in `organizations` (or already in the fake). */
+  members?: (Partial<S["Member"]> & { organization_id: string })[];
+  /** Connected-app clients; confidential ones get a generated secret. */
+  clients?: Partial<S["ConnectedAppClient"]>[];
+  /** Consents to connected apps, by a user or by a member of an organization. */
+  grants?: Grant[];
+}
+
+/** Settings of `createStytchFake`. */
+export interface StytchFakeOptions {
+  /** With both set, requests must carry these Basic credentials (else 401 `unauthorized_credentials`). */
+  projectId?: string;
+  secret?: string;
+  /** Makes ids, secrets and timestamps deterministic (a virtual clock from 2025-01-01T00:00:00Z, +1 s per write). */
+  seed?: number;
+  /** Records to start from; `reset()` comes back to them. */
+  data?: FakeData;
+}
+
+/** A running fake: its `fetch`, and its state to inspect, save and restore. */
+export interface StytchFake {
+  /** A `fetch`-compatible function that answers as the Stytch API would, without a network. */
+  fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
+  /** Back to the state of creation (the `data` records, ids and clock restarted). */
+  reset(): void;
+  /** A deep copy of every record. */
+  snapshot(): FakeSnapshot;
+  /** Replaces every record with a snapshot's. */
+  restore(snapshot: FakeSnapshot): void;
+  /** The operations the fake answers, by operationId, method and path template. */
+  readonly operations: readonly { operationId: string; method: string; path: string }[];
+}
+
+const ROUTES: Route[] = [...userRoutes, ...memberRoutes, ...organizationRoutes, ...connectedAppRoutes];
+const findRoute = router(ROUTES);
+const EPOCH = Date.parse("2025-01-01T00:00:00Z");
+
+/**
+ * Creates an in-memory Stytch holding users, organizations, members and connected-app clients.
+ * @example
+ * const fake = createStytchFake({ data: { users: [{ emails: [{ email_id: "email-test-1", email: "ada@example.com", verified: true }] }] } });
+ */
+export function createStytchFake(options: StytchFakeOptions = {}): StytchFake {
+  const { projectId, secret, seed } = options;
+  // Guessed: without both `projectId` and `secret`, any credentials (or none) are accepted, as by the Prism mock.
+  const expected = projectId && secret ? `Basic ${btoa(`${projectId}:${secret}`)}` : undefined;
+  const store: Store = emptyStore();
+  let ids = randomSource(seed);
+  const requestIds = randomSource(seed === undefined ? undefined : seed + 1);
+  let tick = 0;
+  const ctx = (): Context => ({
+    store,
+    id: (prefix) => `${prefix}-test-${ids.uuid()}`,
+    token: (n) => ids.hex(n),
+    // Guessed: the API writes whole seconds (`2024-03-14T09:26:53Z`), so the fake does too.
+    now: () => new Date(seed === undefined ? Date.now() : EPOCH + 1000 * tick++).toISOString().replace(/\.\d{3}Z$/, "Z"),
+    requestId: `request-id-test-${requestIds.uuid()}`,
+  });
+
+  const load = () => {
+    Object.assign(store, emptyStore());
+    ids = randomSource(seed);
+    tick = 0;
+    const c = ctx();
+    const data = structuredClone(options.data ?? {});
+    for (const u of data.users ?? []) {
+      const user = buildUser(c, u);
+      add(store, store.users, user.user_id, user);
+    }
+    for (const o of data.organizations ?? []) {
+      const org = buildOrganization(c, o);
+      add(store, store.organizations, org.organization_id, org);
+    }
+    for (const m of data.members ?? []) {
+      if (!store.organizations.has(m.organization_id)) throw new Error(`data: no organization ${m.organization_id}`);
+      const member = buildMember(c, m);
+      add(store, store.members, member.member_id, member);
+    }
+    for (const client of data.clients ?? []) {
+      const record = buildClient(c, client);
+      add(store, store.clients, record.client.client_id, record);
+    }
+    store.grants = data.grants ?? [];
+  };
+  load();
+
+  const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const request = new Request(input, init);
+    const c = ctx();
+    try {
+      const url = new URL(request.url);
+      const found = findRoute(request.method, url.pathname);
+      // Guessed: a path the API does not have is a 404 `route_not_found`.
+      if (!found) throw new FakeError(404, "route_not_found", `No such route: ${request.method} ${url.pathname}.`);
+      const code = /(?:^|[,;\s])code=(\d{3})/.exec(request.headers.get("prefer") ?? "")?.[1];
+      const preferred = code && code !== "200" ? preferredError(found.route, Number(code)) : undefined;
+      if (preferred) throw preferred;
+      if (expected && request.headers.get("authorization") !== expected) {
+        throw new FakeError(401, "unauthorized_credentials", "Unauthorized credentials.");
+      }
+      const text = await request.text();
+      let body: unknown = {};
+      if (text.trim() !== "") {
+        try {
+          body = JSON.parse(text);
+        } catch {
+          throw invalid("The request body is not valid JSON.");
+        }
+      }
+      if (typeof body !== "object" || body === null || Array.isArray(body)) throw invalid("The request body must be a JSON object.");
+      const answer = found.route.handle(c, {
+        params: found.params,
+        query: url.searchParams,
+        body: dropEchoedIds(body as Record<string, unknown>, found.params),
+      });
+      return json(200, { request_id: c.requestId, ...answer, status_code: 200 });
+    } catch (error) {
+      const e =
+        error instanceof FakeError
+          ? error
+          : new FakeError(500, "internal_server_error", "The fake failed: " + String((error as Error)?.message ?? error));
+      return json(e.status, e.body(c.requestId));
+    }
+  };
+
+  return {
+    fetch,
+    reset: load,
+    snapshot: () => toSnapshot(store),
+    restore: (snapshot) => loadSnapshot(store, snapshot),
+    operations: ROUTES.map(({ operationId, method, path }) => ({ operationId, method, path })),
+  };
+}
+
+function add<T>(store: Store, map: Map<string, T>, id: string, value: T): void {
+  map.set(id, value);
+  track(store, id);
+}
+
+function json(status: number, body: object): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+}

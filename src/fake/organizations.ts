@@ -1,0 +1,212 @@
+import type { components } from "../generated/stytch.js";
+import { FakeError, invalid, mergeMetadata, notFound, optString, type Context } from "./context.js";
+import type { FakeRequest, Route } from "./router.js";
+import { matcher, page } from "./search.js";
+import { track, type Organization } from "./store.js";
+
+type S = components["schemas"];
+type Ok<T> = Omit<T, "request_id" | "status_code">;
+
+const SLUG = /^[A-Za-z0-9._~-]{2,128}$/;
+
+/** A slug from a name: `Acme Co.` → `acme-co.` (Guessed: the API's own derivation is not documented). */
+function slugFrom(name: string): string {
+  const slug = name.toLowerCase().replace(/[^a-z0-9._~-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 128);
+  return slug.length >= 2 ? slug : `${slug}org`.slice(0, 128);
+}
+
+/** A complete organization from a partial one, with the defaults of the spec's `defaults_only` example. */
+export function buildOrganization(ctx: Context, partial: Partial<Organization> = {}): Organization {
+  const now = ctx.now();
+  const name = partial.organization_name ?? "Organization";
+  return {
+    organization_id: ctx.id("organization"),
+    organization_name: name,
+    organization_logo_url: "",
+    organization_slug: slugFrom(name),
+    sso_jit_provisioning: "ALL_ALLOWED",
+    sso_jit_provisioning_allowed_connections: [],
+    sso_active_connections: [],
+    email_allowed_domains: [],
+    email_jit_provisioning: "NOT_ALLOWED",
+    email_invites: "ALL_ALLOWED",
+    auth_methods: "ALL_ALLOWED",
+    allowed_auth_methods: [],
+    mfa_policy: "OPTIONAL",
+    rbac_email_implicit_role_assignments: [],
+    mfa_methods: "ALL_ALLOWED",
+    allowed_mfa_methods: [],
+    oauth_tenant_jit_provisioning: "NOT_ALLOWED",
+    claimed_email_domains: [],
+    first_party_connected_apps_allowed_type: "ALL_ALLOWED",
+    allowed_first_party_connected_apps: [],
+    third_party_connected_apps_allowed_type: "ALL_ALLOWED",
+    allowed_third_party_connected_apps: [],
+    custom_roles: [],
+    trusted_metadata: {},
+    created_at: now,
+    updated_at: now,
+    organization_external_id: "",
+    sso_default_connection_id: null,
+    scim_active_connection: null,
+    allowed_oauth_tenants: {},
+    ...partial,
+  };
+}
+
+/** The organization with this id, or a 404 `organization_not_found`. */
+export function findOrganization(ctx: Context, id: string): Organization {
+  const org = ctx.store.organizations.get(id);
+  if (!org) throw notFound("organization_not_found", "Organization");
+  return org;
+}
+
+function checkUnique(ctx: Context, slug: string | undefined, externalId: string | undefined, except?: string): void {
+  const others = [...ctx.store.organizations.values()].filter((o) => o.organization_id !== except);
+  if (slug !== undefined) {
+    if (!SLUG.test(slug)) throw invalid("organization_slug must be 2 to 128 of A-Z a-z 0-9 . _ ~ -.", "organization_slug");
+    // Guessed: error type `organization_slug_already_used` (400).
+    if (others.some((o) => o.organization_slug === slug)) {
+      throw new FakeError(400, "organization_slug_already_used", "An organization with this slug already exists.");
+    }
+  }
+  if (externalId && others.some((o) => o.organization_external_id === externalId)) {
+    // Guessed: error type `duplicate_external_id` (400), as for users.
+    throw new FakeError(400, "duplicate_external_id", "An organization with this external_id already exists.");
+  }
+}
+
+/** Applies the settings of a create or update body (the fields both share) to `org`. */
+function apply(org: Organization, body: S["UpdateOrganizationRequest"]): void {
+  const { trusted_metadata, organization_external_id, ...settings } = body;
+  Object.assign(org, settings);
+  // Guessed: organization metadata merges like user metadata (first level, `null` deletes).
+  if (trusted_metadata) org.trusted_metadata = mergeMetadata(org.trusted_metadata, trusted_metadata);
+  if (organization_external_id !== undefined) org.organization_external_id = organization_external_id;
+}
+
+function create(ctx: Context, { body }: FakeRequest): Ok<S["CreateOrganizationResponse"]> {
+  const name = optString(body, "organization_name");
+  if (!name) throw invalid("organization_name is required.", "organization_name");
+  const req = body as S["CreateOrganizationRequest"];
+  const slug = req.organization_slug ?? slugFrom(name);
+  checkUnique(ctx, slug, req.organization_external_id);
+  const organization = buildOrganization(ctx, { organization_name: name, organization_slug: slug });
+  apply(organization, req);
+  ctx.store.organizations.set(organization.organization_id, organization);
+  track(ctx.store, organization.organization_id);
+  return { organization };
+}
+
+function update(ctx: Context, { params, body }: FakeRequest): Ok<S["UpdateOrganizationResponse"]> {
+  const organization = findOrganization(ctx, params.organization_id!);
+  const req = body as S["UpdateOrganizationRequest"];
+  checkUnique(ctx, req.organization_slug, req.organization_external_id, organization.organization_id);
+  apply(organization, req);
+  organization.updated_at = ctx.now();
+  return { organization };
+}
+
+function remove(ctx: Context, { params }: FakeRequest): Ok<S["DeleteOrganizationResponse"]> {
+  const org = findOrganization(ctx, params.organization_id!);
+  ctx.store.organizations.delete(org.organization_id);
+  // Guessed: deleting an organization deletes its members outright (they cannot be reactivated).
+  for (const [id, m] of ctx.store.members) if (m.organization_id === org.organization_id) ctx.store.members.delete(id);
+  ctx.store.grants = ctx.store.grants.filter((g) => g.organization_id !== org.organization_id);
+  return { organization_id: org.organization_id };
+}
+
+function search(ctx: Context, { body }: FakeRequest): Ok<S["SearchOrganizationsResponse"]> {
+  const req = body as S["SearchOrganizationsRequest"];
+  const matches = [...ctx.store.organizations.values()].filter(matcher<Organization>("organizations", req.query, ctx.store));
+  const { results, results_metadata } = page(ctx, matches, (o) => o.organization_id, req);
+  return { organizations: results, results_metadata };
+}
+
+function metrics(ctx: Context, { params }: FakeRequest): Ok<S["GetOrganizationMetricsResponse"]> {
+  const org = findOrganization(ctx, params.organization_id!);
+  // Guessed: deleted members are not counted.
+  const member_count = [...ctx.store.members.values()].filter(
+    (m) => m.organization_id === org.organization_id && m.status !== "deleted",
+  ).length;
+  return { member_count };
+}
+
+/** The grants of the organization's members, grouped by connected app. */
+function appsOf(ctx: Context, org: Organization) {
+  const byApp = new Map<string, { member_id: string; granted_scopes: string[] }[]>();
+  for (const g of ctx.store.grants) {
+    if (g.organization_id !== org.organization_id || !g.member_id) continue;
+    if (!ctx.store.clients.has(g.connected_app_id)) continue;
+    const list = byApp.get(g.connected_app_id) ?? [];
+    list.push({ member_id: g.member_id, granted_scopes: [...g.scopes] });
+    byApp.set(g.connected_app_id, list);
+  }
+  return byApp;
+}
+
+function connectedApps(ctx: Context, { params }: FakeRequest): Ok<S["GetOrganizationConnectedAppsResponse"]> {
+  const org = findOrganization(ctx, params.organization_id!);
+  const connected_apps = [...appsOf(ctx, org).keys()].map((id): S["OrganizationConnectedApp"] => {
+    const app = ctx.store.clients.get(id)!.client;
+    return {
+      connected_app_id: app.client_id,
+      name: app.client_name,
+      description: app.client_description,
+      client_type: app.client_type,
+      logo_url: app.logo_url ?? null,
+    };
+  });
+  return { connected_apps };
+}
+
+function getConnectedApp(ctx: Context, { params }: FakeRequest): Ok<S["GetOrganizationConnectedAppResponse"]> {
+  const org = findOrganization(ctx, params.organization_id!);
+  const app = ctx.store.clients.get(params.connected_app_id!)?.client;
+  if (!app) throw notFound("connected_app_not_found", "Connected app");
+  return {
+    connected_app_id: app.client_id,
+    name: app.client_name,
+    description: app.client_description,
+    client_type: app.client_type,
+    // Guessed: an app no member of the organization authorized answers with no active members (not a 404).
+    active_members: appsOf(ctx, org).get(app.client_id) ?? [],
+    logo_url: app.logo_url ?? null,
+  };
+}
+
+function deleteExternalId(ctx: Context, { params }: FakeRequest): Ok<S["DeleteOrganizationExternalIdResponse"]> {
+  const organization = findOrganization(ctx, params.organization_id!);
+  // Guessed: a removed external id reads "" (the spec's examples write "" for "none" on organizations).
+  organization.organization_external_id = "";
+  organization.updated_at = ctx.now();
+  return { organization };
+}
+
+const route = (operationId: string, method: Route["method"], path: string, handle: Route["handle"]): Route => ({
+  operationId,
+  method,
+  path,
+  notFound: "organization_not_found",
+  handle,
+});
+
+/** The B2B Organizations operations. */
+export const organizationRoutes: Route[] = [
+  route("createOrganization", "POST", "/v1/b2b/organizations", create),
+  route("searchOrganizations", "POST", "/v1/b2b/organizations/search", search),
+  route("getOrganization", "GET", "/v1/b2b/organizations/{organization_id}", (ctx, { params }) => ({
+    organization: findOrganization(ctx, params.organization_id!),
+  })),
+  route("updateOrganization", "PUT", "/v1/b2b/organizations/{organization_id}", update),
+  route("deleteOrganization", "DELETE", "/v1/b2b/organizations/{organization_id}", remove),
+  route("getOrganizationMetrics", "GET", "/v1/b2b/organizations/{organization_id}/metrics", metrics),
+  route("getOrganizationConnectedApps", "GET", "/v1/b2b/organizations/{organization_id}/connected_apps", connectedApps),
+  route(
+    "getOrganizationConnectedApp",
+    "GET",
+    "/v1/b2b/organizations/{organization_id}/connected_apps/{connected_app_id}",
+    getConnectedApp,
+  ),
+  route("deleteOrganizationExternalId", "DELETE", "/v1/b2b/organizations/{organization_id}/external_id", deleteExternalId),
+];

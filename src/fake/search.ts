@@ -1,0 +1,139 @@
+import type { components } from "../generated/stytch.js";
+import { invalid, type Context } from "./context.js";
+import type { Member, Organization, Store, User } from "./store.js";
+
+type S = components["schemas"];
+type Operand<Q extends { operands: unknown[] }> = Q["operands"][number];
+type Value<O, N> = O extends { filter_name: N; filter_value: infer V } ? V : never;
+/** One predicate per `filter_name` of a query type, each typed with its operand's `filter_value`. */
+type Table<R, Q extends { operands: unknown[] }> = {
+  [N in Operand<Q> extends { filter_name: infer F extends string } ? F : never]: (
+    record: R,
+    value: Value<Operand<Q>, N>,
+    store: Store,
+  ) => boolean;
+};
+
+// Guessed: "fuzzy" filters match a case-insensitive substring; the API's ranking is not described.
+const fuzzy = (text: string | null | undefined, needle: string) =>
+  (text ?? "").toLowerCase().includes(needle.toLowerCase());
+const anyOf = (value: string | null | undefined, wanted: string[]) => value != null && wanted.includes(value);
+const lower = (values: string[]) => values.map((v) => v.toLowerCase());
+const time = (value: string | null | undefined) => (value ? Date.parse(value) : NaN);
+
+const users: Table<User, S["UsersSearchQuery"]> = {
+  created_at_greater_than: (u, v) => time(u.created_at) > Date.parse(v),
+  created_at_less_than: (u, v) => time(u.created_at) < Date.parse(v),
+  created_at_between: (u, v) => time(u.created_at) > Date.parse(v.greater_than) && time(u.created_at) < Date.parse(v.less_than),
+  status: (u, v) => u.status === v,
+  // Guessed: provider names compare case-insensitively (`google` matches `Google`).
+  oauth_provider: (u, v) => u.providers.some((p) => lower(v).includes(p.provider_type.toLowerCase())),
+  user_id: (u, v) => v.includes(u.user_id),
+  full_name_fuzzy: (u, v) =>
+    fuzzy([u.name?.first_name, u.name?.middle_name, u.name?.last_name].filter(Boolean).join(" "), v),
+  phone_number: (u, v) => u.phone_numbers.some((p) => v.includes(p.phone_number)),
+  phone_id: (u, v) => u.phone_numbers.some((p) => v.includes(p.phone_id)),
+  phone_verified: (u, v) => u.phone_numbers.some((p) => p.verified) === v,
+  phone_number_fuzzy: (u, v) => u.phone_numbers.some((p) => fuzzy(p.phone_number, v)),
+  // Guessed: email addresses compare case-insensitively.
+  email_address: (u, v) => u.emails.some((e) => lower(v).includes(e.email.toLowerCase())),
+  email_id: (u, v) => u.emails.some((e) => v.includes(e.email_id)),
+  email_verified: (u, v) => u.emails.some((e) => e.verified) === v,
+  email_address_fuzzy: (u, v) => u.emails.some((e) => fuzzy(e.email, v)),
+  webauthn_registration_verified: (u, v) => u.webauthn_registrations.some((w) => w.verified) === v,
+  webauthn_registration_id: (u, v) => u.webauthn_registrations.some((w) => v.includes(w.webauthn_registration_id)),
+  crypto_wallet_id: (u, v) => u.crypto_wallets.some((w) => v.includes(w.crypto_wallet_id)),
+  crypto_wallet_address: (u, v) => u.crypto_wallets.some((w) => lower(v).includes(w.crypto_wallet_address.toLowerCase())),
+  crypto_wallet_verified: (u, v) => u.crypto_wallets.some((w) => w.verified) === v,
+  totp_id: (u, v) => u.totps.some((t) => v.includes(t.totp_id)),
+  totp_verified: (u, v) => u.totps.some((t) => t.verified) === v,
+  password_exists: (u, v) => (u.password != null) === v,
+};
+
+const members: Table<Member, S["MembersSearchQuery"]> = {
+  member_ids: (m, v) => v.includes(m.member_id),
+  member_emails: (m, v) => lower(v).includes(m.email_address.toLowerCase()),
+  member_email_fuzzy: (m, v) => fuzzy(m.email_address, v),
+  member_is_breakglass: (m, v) => m.is_breakglass === v,
+  statuses: (m, v) => v.includes(m.status),
+  member_phone_numbers: (m, v) => anyOf(m.mfa_phone_number, v),
+  member_phone_number_fuzzy: (m, v) => m.mfa_phone_number !== "" && fuzzy(m.mfa_phone_number, v),
+};
+
+const membersOf = (o: Organization, store: Store) =>
+  [...store.members.values()].filter((m) => m.organization_id === o.organization_id && m.status !== "deleted");
+
+const organizations: Table<Organization, S["OrganizationsSearchQuery"]> = {
+  organization_ids: (o, v) => v.includes(o.organization_id),
+  organization_slugs: (o, v) => v.includes(o.organization_slug),
+  organization_name_fuzzy: (o, v) => fuzzy(o.organization_name, v),
+  organization_slug_fuzzy: (o, v) => fuzzy(o.organization_slug, v),
+  member_emails: (o, v, store) => membersOf(o, store).some((m) => lower(v).includes(m.email_address.toLowerCase())),
+  member_email_fuzzy: (o, v, store) => membersOf(o, store).some((m) => fuzzy(m.email_address, v)),
+  allowed_domains: (o, v) => o.email_allowed_domains.some((d) => lower(v).includes(d.toLowerCase())),
+  allowed_domain_fuzzy: (o, v) => o.email_allowed_domains.some((d) => fuzzy(d, v)),
+  claimed_email_domains: (o, v) => o.claimed_email_domains.some((d) => lower(v).includes(d.toLowerCase())),
+  has_active_sso_connection: (o, v) => o.sso_active_connections.length > 0 === v,
+  sso_connection_id: (o, v) => o.sso_active_connections.some((c) => c.connection_id === v),
+};
+
+/** The search filters of every area, from `filter_name` to predicate. */
+export const FILTERS = { users, members, organizations };
+
+type Query = { operator: "AND" | "OR"; operands: { filter_name: string; filter_value: unknown }[] };
+
+/**
+ * The predicate a query stands for; an unknown `filter_name` is refused.
+ * Guessed: an empty operand list matches every record, with `AND` and with `OR` alike.
+ */
+export function matcher<R>(area: keyof typeof FILTERS, query: Query | undefined, store: Store): (record: R) => boolean {
+  if (!query || query.operands.length === 0) return () => true;
+  const table = FILTERS[area] as unknown as Record<string, (r: R, v: unknown, s: Store) => boolean>;
+  const tests = query.operands.map((operand) => {
+    const test = table[operand.filter_name];
+    if (!test) throw invalid(`Unknown search filter: ${operand.filter_name}.`, "query.operands");
+    return (record: R) => test(record, operand.filter_value, store);
+  });
+  return query.operator === "OR"
+    ? (r) => tests.some((t) => t(r))
+    : (r) => tests.every((t) => t(r));
+}
+
+/**
+ * One page of `items` (already in creation order): up to `limit` of them after the cursor's position. The cursor
+ * is opaque to callers; it holds the creation number of the last item returned, so records created or deleted
+ * between pages neither repeat nor shift the rest.
+ */
+export function page<R>(
+  ctx: Context,
+  items: R[],
+  idOf: (r: R) => string,
+  body: { cursor?: string | null; limit?: number | null },
+): { results: R[]; results_metadata: S["ResultsMetadata"] } {
+  // Guessed: the default page size is 100 (the SDK docs' default); 1..1000 per the spec.
+  const limit = body.limit ?? 100;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw invalid("limit must be between 1 and 1000.", "limit");
+  const after = body.cursor ? decodeCursor(body.cursor) : 0;
+  const rest = items.filter((r) => (ctx.store.seq.get(idOf(r)) ?? 0) > after);
+  const results = rest.slice(0, limit);
+  const last = results[results.length - 1];
+  const next_cursor = rest.length > limit && last ? encodeCursor(ctx.store.seq.get(idOf(last))!) : null;
+  return { results, results_metadata: { total: items.length, next_cursor } };
+}
+
+function encodeCursor(seq: number): string {
+  return btoa(`fake-cursor:${seq}`).replace(/=+$/, "");
+}
+
+function decodeCursor(cursor: string): number {
+  let text = "";
+  try {
+    text = atob(cursor);
+  } catch {
+    /* refused below */
+  }
+  const match = /^fake-cursor:(\d+)$/.exec(text);
+  // Guessed: an unreadable cursor is a 400 invalid_argument.
+  if (!match) throw invalid("cursor is not a cursor this API returned.", "cursor");
+  return Number(match[1]);
+}
