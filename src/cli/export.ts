@@ -3,7 +3,7 @@
 import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, chmodSync, writeSync } from "node:fs";
 import { once } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
-import { createStytchClient, StytchAbortError, StytchBaseError, type StytchClient } from "../index.js";
+import { createStytchClient, StytchAbortError, StytchBaseError, type StytchClient } from "stytch-openapi";
 import { readCheckpoint, removeCheckpoint, writeCheckpoint, type Checkpoint, type OrganizationPosition } from "./checkpoint.js";
 import { format, pick, type FormatName } from "./formats.js";
 import { progress } from "./progress.js";

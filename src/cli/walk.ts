@@ -1,6 +1,6 @@
 // The page walks of `stytch-openapi export`: each yields, page by page, the items to write and the position that
 // follows them, which the checkpoint stores. A walk started from a stored position goes on from exactly there.
-import type { StytchClient } from "../index.js";
+import type { StytchClient } from "stytch-openapi";
 import type { OrganizationPosition } from "./checkpoint.js";
 
 export interface Position {
