@@ -260,9 +260,13 @@ function streamSink(stdout: NodeJS.WritableStream): Sink {
   };
 }
 
-/** Spaces calls `60 000 / rpm` ms apart, start to start, in the order they ask; a wait ends early on abort. */
+/**
+ * Spaces calls start to start at 98% of `rpm`, in the order they ask; a wait ends early on abort. The 2% is room
+ * for network jitter: spaced exactly at the limit, a request that arrives a few ms early makes N + 1 in the
+ * server's window and earns a 429 (measured with bench/export.mjs: 2 of 142 requests at 100%, 0 at 98%).
+ */
 function pacer(rpm: number) {
-  const interval = 60_000 / rpm;
+  const interval = 60_000 / (rpm * 0.98);
   let next = 0;
   return async (signal?: AbortSignal | null) => {
     const now = Date.now();
