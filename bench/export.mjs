@@ -15,11 +15,8 @@ import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
 import stytch from "stytch";
 import { createStytchClient } from "../dist/index.js";
+import { numberOption as option } from "./lib/options.mjs";
 
-const option = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i === -1 ? fallback : Number(process.argv[i + 1]);
-};
 const pages = option("pages", 100);
 const pageSize = option("page-size", 1000);
 const rounds = option("rounds", 3);

@@ -5,11 +5,8 @@
 // Prints its URL on stdout when listening; counts on GET /__stats.
 import { createServer } from "node:http";
 import { readFileSync } from "node:fs";
+import { numberOption as arg } from "./lib/options.mjs";
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i === -1 ? fallback : Number(process.argv[i + 1]);
-};
 const total = arg("total", 100_000);
 const delay = arg("delay", 20);
 const rpm = arg("rpm", 0);

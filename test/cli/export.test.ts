@@ -43,65 +43,66 @@ function cli(args: string[], env: Record<string, string> = ENV, during?: (pid: n
   });
 }
 
+/** Runs `use` with a started stand-in API, and closes it whatever happens. */
+async function withApi<A extends { close(): Promise<void> }>(started: Promise<A>, use: (api: A) => Promise<void>): Promise<void> {
+  const api = await started;
+  try {
+    await use(api);
+  } finally {
+    await api.close();
+  }
+}
+
 const tmp = () => mkdtempSync(join(tmpdir(), "stytch-export-"));
 const ndjsonIds = (text: string) => text.trim().split("\n").map((line) => (JSON.parse(line) as { user_id: string }).user_id);
 const fast = ["--rpm", "100000", "--page-size", "50"];
 
 describe("export users against an API that fails 20% of requests", () => {
   it.each(["ndjson", "json", "csv"] as const)("writes every user exactly once, in order, as %s", async (format) => {
-    const api = await startFaultyApi({ total: TOTAL, failRate: 0.2, seed: format.length * 7 });
-    try {
+    await withApi(startFaultyApi({ total: TOTAL, failRate: 0.2, seed: format.length * 7 }), async (api) => {
       const out = join(tmp(), `users.${format}`);
-      const run = await cli(["export", "users", "--out", out, "--format", format, "--base-url", api.url, ...fast]);
-      expect(run.code, run.stderr).toBe(0);
-      const faults = Object.values(api.faults).reduce((a, b) => a + b, 0);
-      console.log(`export ${format}: ${TOTAL} users, ${api.pages} pages, faults ${JSON.stringify(api.faults)}; ${run.stderr.trim().split("\n").at(-1)}`);
-      expect(faults).toBeGreaterThan(0);
-      const text = readFileSync(out, "utf8");
-      if (format === "ndjson") expect(ndjsonIds(text)).toEqual(expectedIds);
-      if (format === "json") expect((JSON.parse(text) as { user_id: string }[]).map((u) => u.user_id)).toEqual(expectedIds);
-      if (format === "csv") {
-        const rows = parseCsv(text, { columns: true }) as Record<string, string>[];
-        expect(rows.map((r) => r.user_id)).toEqual(expectedIds);
-        // nested values are JSON, and the commas, quotes, newline and non-ASCII text in them survive the round trip
-        expect(JSON.parse(rows[3]!.name!)).toEqual(user(3).name);
-        expect(Object.keys(rows[0]!).slice(0, 3)).toEqual(["user_id", "emails", "status"]);
-      }
-      expect(statSync(out).mode & 0o777).toBe(0o600);
-      expect(existsSync(`${out}.checkpoint`)).toBe(false);
-      expect(run.stdout).toBe("");
-      expect(run.stderr).toMatch(/done, 1200 items, 24 pages, \d+ retries/);
-      // not a terminal: a plain progress line every 10 pages, with the total from results_metadata
-      expect(run.stderr).toMatch(/^export users: 500 of 1200 items, 10 pages, \d+ items\/s$/m);
-      expect(run.stderr + run.stdout).not.toContain(SECRET);
-    } finally {
-      await api.close();
+    const run = await cli(["export", "users", "--out", out, "--format", format, "--base-url", api.url, ...fast]);
+    expect(run.code, run.stderr).toBe(0);
+    const faults = Object.values(api.faults).reduce((a, b) => a + b, 0);
+    console.log(`export ${format}: ${TOTAL} users, ${api.pages} pages, faults ${JSON.stringify(api.faults)}; ${run.stderr.trim().split("\n").at(-1)}`);
+    expect(faults).toBeGreaterThan(0);
+    const text = readFileSync(out, "utf8");
+    if (format === "ndjson") expect(ndjsonIds(text)).toEqual(expectedIds);
+    if (format === "json") expect((JSON.parse(text) as { user_id: string }[]).map((u) => u.user_id)).toEqual(expectedIds);
+    if (format === "csv") {
+      const rows = parseCsv(text, { columns: true }) as Record<string, string>[];
+      expect(rows.map((r) => r.user_id)).toEqual(expectedIds);
+      // nested values are JSON, and the commas, quotes, newline and non-ASCII text in them survive the round trip
+      expect(JSON.parse(rows[3]!.name!)).toEqual(user(3).name);
+      expect(Object.keys(rows[0]!).slice(0, 3)).toEqual(["user_id", "emails", "status"]);
     }
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+    expect(existsSync(`${out}.checkpoint`)).toBe(false);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(/done, 1200 items, 24 pages, \d+ retries/);
+    // not a terminal: a plain progress line every 10 pages, with the total from results_metadata
+    expect(run.stderr).toMatch(/^export users: 500 of 1200 items, 10 pages, \d+ items\/s$/m);
+    expect(run.stderr + run.stdout).not.toContain(SECRET);
+    });
   });
 
   it("writes NDJSON to stdout when there is no --out, with messages on stderr only", async () => {
-    const api = await startFaultyApi({ total: 130, failRate: 0 });
-    try {
+    await withApi(startFaultyApi({ total: 130, failRate: 0 }), async (api) => {
       const run = await cli(["export", "users", "--base-url", api.url, ...fast]);
-      expect(run.code, run.stderr).toBe(0);
-      expect(ndjsonIds(run.stdout)).toEqual(expectedIds.slice(0, 130));
-    } finally {
-      await api.close();
-    }
+    expect(run.code, run.stderr).toBe(0);
+    expect(ndjsonIds(run.stdout)).toEqual(expectedIds.slice(0, 130));
+    });
   });
 
   it("--fields picks columns, dotted paths included", async () => {
-    const api = await startFaultyApi({ total: 3, failRate: 0 });
-    try {
+    await withApi(startFaultyApi({ total: 3, failRate: 0 }), async (api) => {
       const run = await cli(["export", "users", "--format", "csv", "--fields", "user_id,emails.0.email,name.first_name", "--base-url", api.url, ...fast]);
-      expect(run.code, run.stderr).toBe(0);
-      expect(parseCsv(run.stdout)).toEqual([
-        ["user_id", "emails.0.email", "name.first_name"],
-        ...[0, 1, 2].map((i) => [user(i).user_id, `user${i}@example.com`, `Ada, "the" ${i}`]),
-      ]);
-    } finally {
-      await api.close();
-    }
+    expect(run.code, run.stderr).toBe(0);
+    expect(parseCsv(run.stdout)).toEqual([
+      ["user_id", "emails.0.email", "name.first_name"],
+      ...[0, 1, 2].map((i) => [user(i).user_id, `user${i}@example.com`, `Ada, "the" ${i}`]),
+    ]);
+    });
   });
 });
 
@@ -109,7 +110,7 @@ describe("resume", () => {
   it.each(["ndjson", "json", "csv"] as const)("after kill -9 at a random page, --resume finishes the %s file with every user exactly once", async (format) => {
     const killAt = 3 + Math.floor(Math.random() * 15);
     let pid = 0;
-    const api = await startFaultyApi({
+    await withApi(startFaultyApi({
       total: TOTAL,
       failRate: 0.1,
       onRequest: (n) => {
@@ -117,33 +118,29 @@ describe("resume", () => {
         process.kill(pid, "SIGKILL");
         return true;
       },
-    });
-    try {
+    }), async (api) => {
       const out = join(tmp(), `users.${format}`);
-      const args = ["export", "users", "--out", out, "--format", format, "--base-url", api.url, ...fast];
-      const killed = await cli(args, ENV, (p) => (pid = p));
-      expect(killed.signal).toBe("SIGKILL");
-      expect(existsSync(`${out}.checkpoint`)).toBe(true);
-      const resumed = await cli([...args, "--resume"]);
-      expect(resumed.code, resumed.stderr).toBe(0);
-      const text = readFileSync(out, "utf8");
-      const ids =
-        format === "ndjson"
-          ? ndjsonIds(text)
-          : format === "json"
-            ? (JSON.parse(text) as { user_id: string }[]).map((u) => u.user_id)
-            : (parseCsv(text, { columns: true }) as { user_id: string }[]).map((r) => r.user_id);
-      console.log(`kill -9 at request ${killAt}, then --resume: ${ids.length} ${format} items`);
-      expect(ids).toEqual(expectedIds);
-    } finally {
-      await api.close();
-    }
+    const args = ["export", "users", "--out", out, "--format", format, "--base-url", api.url, ...fast];
+    const killed = await cli(args, ENV, (p) => (pid = p));
+    expect(killed.signal).toBe("SIGKILL");
+    expect(existsSync(`${out}.checkpoint`)).toBe(true);
+    const resumed = await cli([...args, "--resume"]);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const text = readFileSync(out, "utf8");
+    const ids =
+      format === "ndjson"
+        ? ndjsonIds(text)
+        : format === "json"
+          ? (JSON.parse(text) as { user_id: string }[]).map((u) => u.user_id)
+          : (parseCsv(text, { columns: true }) as { user_id: string }[]).map((r) => r.user_id);
+    console.log(`kill -9 at request ${killAt}, then --resume: ${ids.length} ${format} items`);
+    expect(ids).toEqual(expectedIds);
+    });
   });
 
   it("after an error, prints the command that resumes, and that command finishes the export", async () => {
     const outage = { healthy: false };
-    const broken = await startOutageApi(400, 4, outage);
-    try {
+    await withApi(startOutageApi(400, 4, outage), async (broken) => {
       const out = join(tmp(), "users.ndjson");
       const failed = await cli(["export", "users", "--out", out, "--base-url", broken.url, "--max-retries", "0", ...fast]);
       expect(failed.code).toBe(1);
@@ -155,26 +152,21 @@ describe("resume", () => {
       expect(resumed.code, resumed.stderr).toBe(0);
       expect(ndjsonIds(readFileSync(out, "utf8"))).toEqual(expectedIds.slice(0, 400));
       expect(failed.stderr + resumed.stderr).not.toContain(SECRET);
-    } finally {
-      await broken.close();
-    }
+    });
   });
 
   it("Ctrl-C (SIGINT) stops with exit 130 and the resume command; the resumed file is complete", async () => {
-    const api = await startFaultyApi({ total: 600, failRate: 0 });
-    try {
+    await withApi(startFaultyApi({ total: 600, failRate: 0 }), async (api) => {
       const out = join(tmp(), "users.ndjson");
-      const args = ["export", "users", "--out", out, "--base-url", api.url, "--rpm", "600", "--page-size", "50"];
-      const stopped = await cli(args, ENV, (pid) => setTimeout(() => process.kill(pid, "SIGINT"), 700));
-      expect(stopped.code, stopped.stderr).toBe(130);
-      expect(stopped.stderr).toContain("interrupted");
-      expect(stopped.stderr).toContain("--resume");
-      const resumed = await cli([...args, "--rpm", "100000", "--resume"]);
-      expect(resumed.code, resumed.stderr).toBe(0);
-      expect(ndjsonIds(readFileSync(out, "utf8"))).toEqual(expectedIds.slice(0, 600));
-    } finally {
-      await api.close();
-    }
+    const args = ["export", "users", "--out", out, "--base-url", api.url, "--rpm", "600", "--page-size", "50"];
+    const stopped = await cli(args, ENV, (pid) => setTimeout(() => process.kill(pid, "SIGINT"), 700));
+    expect(stopped.code, stopped.stderr).toBe(130);
+    expect(stopped.stderr).toContain("interrupted");
+    expect(stopped.stderr).toContain("--resume");
+    const resumed = await cli([...args, "--rpm", "100000", "--resume"]);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(ndjsonIds(readFileSync(out, "utf8"))).toEqual(expectedIds.slice(0, 600));
+    });
   });
 });
 
@@ -183,7 +175,7 @@ describe("export members --all-organizations", () => {
   // to the next organization), and one random point.
   it.each([3, 9, 15, 5 + Math.floor(Math.random() * 20)])("walks every organization and, after kill -9 at request %i, --resume finishes with every member exactly once", async (killAt) => {
     let pid = 0;
-    const api = await startFaultyApi({
+    await withApi(startFaultyApi({
       total: 0,
       failRate: 0.1,
       organizations: 7,
@@ -193,21 +185,18 @@ describe("export members --all-organizations", () => {
         process.kill(pid, "SIGKILL");
         return true;
       },
-    });
-    try {
+    }), async (api) => {
       const out = join(tmp(), "members.ndjson");
-      const args = ["export", "members", "--all-organizations", "--out", out, "--base-url", api.url, "--rpm", "100000", "--page-size", "20"];
-      const killed = await cli(args, ENV, (p) => (pid = p));
-      expect(killed.signal).toBe("SIGKILL");
-      const resumed = await cli([...args, "--resume"]);
-      expect(resumed.code, resumed.stderr).toBe(0);
-      const got = readFileSync(out, "utf8").trim().split("\n").map((line) => (JSON.parse(line) as { member_id: string }).member_id);
-      const want = Array.from({ length: 7 }, (_, o) => Array.from({ length: 45 }, (_, i) => member(`organization-test-00000000-0000-4000-8000-${String(o).padStart(12, "0")}`, i).member_id)).flat();
-      console.log(`members --all-organizations: kill -9 at request ${killAt}, then --resume: ${got.length} members of 7 organizations`);
-      expect(got).toEqual(want);
-    } finally {
-      await api.close();
-    }
+    const args = ["export", "members", "--all-organizations", "--out", out, "--base-url", api.url, "--rpm", "100000", "--page-size", "20"];
+    const killed = await cli(args, ENV, (p) => (pid = p));
+    expect(killed.signal).toBe("SIGKILL");
+    const resumed = await cli([...args, "--resume"]);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const got = readFileSync(out, "utf8").trim().split("\n").map((line) => (JSON.parse(line) as { member_id: string }).member_id);
+    const want = Array.from({ length: 7 }, (_, o) => Array.from({ length: 45 }, (_, i) => member(`organization-test-00000000-0000-4000-8000-${String(o).padStart(12, "0")}`, i).member_id)).flat();
+    console.log(`members --all-organizations: kill -9 at request ${killAt}, then --resume: ${got.length} members of 7 organizations`);
+    expect(got).toEqual(want);
+    });
   });
 });
 

@@ -1,0 +1,5 @@
+/** A numeric `--name N` from the command line, or `fallback` when it is not given. */
+export function numberOption(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? fallback : Number(process.argv[i + 1]);
+}
