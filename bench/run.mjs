@@ -6,7 +6,7 @@
 //      per call and as this process's CPU time per call (user + system), which the server's work does not enter
 //      and which other load on the machine disturbs less;
 //   2. size of each client bundled and minified with esbuild (what an app ships).
-// Usage: npm run bench [-- --calls 2000 --rounds 5]
+// Usage: npm run bench [-- --calls 250 --rounds 31]
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,9 +17,9 @@ import { build } from "esbuild";
 import stytch from "stytch";
 
 const arg = (name, fallback) => Number(process.argv[process.argv.indexOf(`--${name}`) + 1]) || fallback;
-const calls = arg("calls", 2000);
-const rounds = arg("rounds", 5);
-const warmup = Math.min(200, calls);
+const calls = arg("calls", 250);
+const rounds = arg("rounds", 31);
+const warmup = 1000;
 
 const server = spawn(process.execPath, [new URL("./server.mjs", import.meta.url).pathname], {
   stdio: ["pipe", "pipe", "inherit"],
@@ -82,11 +82,14 @@ const cases = [
 
 const rows = { wall: [], cpu: [] };
 for (const [name, ...fns] of cases) {
-  // Interleave rounds so that every client sees the same machine state.
+  // Many short rounds, each running every client once in a rotated order, so that every client sees the same
+  // machine state and none is always first after another's garbage; ratios are taken round by round (paired).
+  for (const fn of fns) for (let i = 0; i < warmup; i++) await fn();
   const t = { wall: fns.map(() => []), cpu: fns.map(() => []) };
   for (let round = 0; round < rounds; round++) {
-    for (const [i, fn] of fns.entries()) {
-      const { wall, cpu } = await time(fn);
+    for (let k = 0; k < fns.length; k++) {
+      const i = (round + k) % fns.length;
+      const { wall, cpu } = await time(fns[i]);
       t.wall[i].push(wall);
       t.cpu[i].push(cpu);
     }
@@ -100,7 +103,10 @@ for (const [kind, title] of [
   ["wall", "Wall time per call"],
   ["cpu", "Client CPU time per call (this process, user + system)"],
 ]) {
-  console.log(`\n${title} in µs: median of ${rounds} rounds of ${calls} sequential calls [min–max] (lower is better)`);
+  console.log(
+    `\n${title} in µs: median of ${rounds} rounds of ${calls} sequential calls [quartiles]; ratios: median of the` +
+      ` rounds' ratios (lower is better)`,
+  );
   console.log(
     table(
       ["operation", "raw fetch", "official SDK", "ours", "ours + no-op hooks", "ours / SDK", "ours / raw"],
@@ -110,8 +116,8 @@ for (const [kind, title] of [
         cell(b),
         cell(o),
         hooksWork ? cell(h) : "n/a (no hooks)",
-        (median(o) / median(b)).toFixed(2),
-        (median(o) / median(r)).toFixed(2),
+        ratio(o, b),
+        ratio(o, r),
       ]),
     ),
   );
@@ -134,7 +140,6 @@ server.kill();
 rmSync(dir, { recursive: true, force: true });
 
 async function time(fn) {
-  for (let i = 0; i < warmup; i++) await fn();
   const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   for (let i = 0; i < calls; i++) await fn();
@@ -154,8 +159,17 @@ function median(xs) {
   return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 }
 
+function quantile(xs, q) {
+  return [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) * q)];
+}
+
 function cell(xs) {
-  return `${median(xs).toFixed(1)} [${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}]`;
+  return `${median(xs).toFixed(1)} [${quantile(xs, 0.25).toFixed(0)}–${quantile(xs, 0.75).toFixed(0)}]`;
+}
+
+/** The median of the per-round ratios a[i] / b[i]: both were measured in the same round. */
+function ratio(a, b) {
+  return median(a.map((x, i) => x / b[i])).toFixed(2);
 }
 
 function kb(n) {

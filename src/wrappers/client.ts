@@ -1,7 +1,8 @@
-import createClient from "openapi-fetch";
+import createClient, { createQuerySerializer } from "openapi-fetch";
 import type { paths } from "../generated/stytch.js";
 import { StytchInputError } from "./errors.js";
 import { connectedAppClients } from "./connected-apps.js";
+import { Deadlines } from "./deadlines.js";
 import { members } from "./members.js";
 import { LeanRequest, type Transport } from "./operation.js";
 import { organizations } from "./organizations.js";
@@ -57,9 +58,13 @@ export function createStytchClient(config: StytchClientConfig) {
   const transport: Transport = {
     client: createClient<paths>({
       baseUrl,
-      headers: { Authorization: `Basic ${credentials}` },
       Request: LeanRequest as unknown as typeof Request,
+      // Built once: openapi-fetch otherwise builds this function anew on every call.
+      querySerializer: createQuerySerializer(),
     }),
+    authorization: `Basic ${credentials}`,
+    guard: { until: 0 },
+    deadlines: new Deadlines(),
     fetch: config.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     maxRetries: config.maxRetries ?? RETRY_DEFAULTS.maxRetries,
     timeoutMs: config.timeoutMs ?? RETRY_DEFAULTS.timeoutMs,

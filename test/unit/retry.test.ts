@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   createStytchClient,
   StytchAbortError,
@@ -6,7 +6,7 @@ import {
   StytchRequestError,
   StytchTimeoutError,
 } from "../../src/index.js";
-import { backoff, isRetrySafe, RETRY_DEFAULTS, retryAfterMs } from "../../src/wrappers/retry.js";
+import { backoff, GUARD_MS, isRetrySafe, RETRY_DEFAULTS, retryAfterMs } from "../../src/wrappers/retry.js";
 import { fakeFetch, json, OK } from "../support/fake-fetch.js";
 
 const failure = (status: number, headers: Record<string, string> = {}) =>
@@ -216,25 +216,61 @@ describe("what each attempt sends", () => {
     ]);
   });
 
-  it("aborts a timed-out attempt's request, with or without a signal of the caller's", async () => {
+  /** A client whose fetch never answers and records the signal each attempt was given. */
+  function recordingClient(extra: { maxRetries?: number; timeoutMs?: number }) {
     const signals: (AbortSignal | undefined)[] = [];
     const stytch = createStytchClient({
       projectId: "project-test-x",
       secret: "s",
-      maxRetries: 0,
-      timeoutMs: 10,
+      sleep: async () => undefined,
       fetch: (_url, init) => {
         signals.push(init.signal ?? undefined);
         return new Promise<Response>(() => {});
       },
+      ...extra,
     });
-    await expect(stytch.users.get({ user_id: "u" }, { signal: new AbortController().signal })).rejects.toBeInstanceOf(
-      StytchTimeoutError,
-    );
+    return { stytch, signals };
+  }
+
+  it("hands fetch the caller's own signal, or none, while no attempt has timed out", async () => {
+    const { stytch, signals } = recordingClient({ maxRetries: 0, timeoutMs: 60_000 });
+    const caller = new AbortController();
+    const call = stytch.users.get({ user_id: "u" }, { signal: caller.signal });
+    const bare = stytch.users.get({ user_id: "u" }, { timeoutMs: 20 });
+    expect(signals).toEqual([caller.signal, undefined]);
+    caller.abort();
+    await expect(call).rejects.toBeInstanceOf(StytchAbortError);
+    // The caller's abort reaches the request itself: it is the signal fetch was given.
     expect(signals[0]?.aborted).toBe(true);
-    // Without one too: a timed-out request is torn down, never left open (see `attempt` in retry.ts).
-    await expect(stytch.users.get({ user_id: "u" })).rejects.toBeInstanceOf(StytchTimeoutError);
-    expect(signals[1]?.aborted).toBe(true);
+    await expect(bare).rejects.toBeInstanceOf(StytchTimeoutError);
+  });
+
+  it("after a timeout, gives every attempt for GUARD_MS a signal of its own, aborted when it times out", async () => {
+    const { stytch, signals } = recordingClient({ maxRetries: 1, timeoutMs: 10 });
+    let now = Date.now();
+    const clock = vi.spyOn(Date, "now").mockImplementation(() => now);
+    try {
+      await expect(stytch.users.get({ user_id: "u" })).rejects.toMatchObject({ name: "StytchTimeoutError", attempts: 2 });
+      // The first attempt was calm (no signal); its retry came after a timeout, so it had one, and it was aborted.
+      expect(signals[0]).toBeUndefined();
+      expect(signals[1]?.aborted).toBe(true);
+      // A later call within GUARD_MS: own signals, also with a caller's signal, which is left alone.
+      const caller = new AbortController();
+      await expect(stytch.users.get({ user_id: "u" }, { signal: caller.signal, maxRetries: 0 })).rejects.toBeInstanceOf(
+        StytchTimeoutError,
+      );
+      expect(signals[2]).not.toBe(caller.signal);
+      expect(signals[2]?.aborted).toBe(true);
+      expect(caller.signal.aborted).toBe(false);
+      // Calm again once GUARD_MS has passed without a timeout.
+      now += GUARD_MS + 1;
+      const late = stytch.users.get({ user_id: "u" }, { maxRetries: 0, timeoutMs: 20 });
+      expect(signals).toHaveLength(4);
+      expect(signals[3]).toBeUndefined();
+      await expect(late).rejects.toBeInstanceOf(StytchTimeoutError);
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it("aborts the request in flight when the caller's signal aborts, even if the fetch ignores signals", async () => {
