@@ -1,17 +1,13 @@
 // The bench's HTTP server, run in its own process so that its work does not share the client's event loop:
 // answers every request with canned JSON (a user, or a 100-user search page) and prints its port on stdout.
 import { createServer } from "node:http";
-import { readFileSync } from "node:fs";
-
-const user = JSON.parse(readFileSync(new URL("./fixtures/user.json", import.meta.url), "utf8"));
-const search = { request_id: "r", status_code: 200, results: Array(100).fill(user), results_metadata: { total: 100, next_cursor: null } };
-const bodies = { get: JSON.stringify({ ...user, request_id: "r", status_code: 200 }), search: JSON.stringify(search) };
+import { bodyFor } from "./lib/bodies.mjs";
 
 const server = createServer((req, res) => {
   req.resume();
   req.on("end", () => {
     res.writeHead(200, { "content-type": "application/json", "x-request-id": "r" });
-    res.end(req.url.endsWith("/search") ? bodies.search : bodies.get);
+    res.end(bodyFor(req.url));
   });
 });
 server.listen(0, "127.0.0.1", () => process.stdout.write(`${server.address().port}\n`));

@@ -2,9 +2,8 @@ import createClient, { createQuerySerializer } from "openapi-fetch";
 import type { paths } from "../generated/stytch.js";
 import { StytchInputError } from "./errors.js";
 import { connectedAppClients } from "./connected-apps.js";
-import { Deadlines } from "./deadlines.js";
 import { members } from "./members.js";
-import { LeanRequest, type Transport } from "./operation.js";
+import { createPathSerializer, LeanRequest, type Transport } from "./operation.js";
 import { organizations } from "./organizations.js";
 import { RETRY_DEFAULTS, type FetchLike } from "./retry.js";
 import type { Hooks } from "./types.js";
@@ -61,10 +60,10 @@ export function createStytchClient(config: StytchClientConfig) {
       Request: LeanRequest as unknown as typeof Request,
       // Built once: openapi-fetch otherwise builds this function anew on every call.
       querySerializer: createQuerySerializer(),
+      pathSerializer: createPathSerializer(),
     }),
     authorization: `Basic ${credentials}`,
     guard: { until: 0 },
-    deadlines: new Deadlines(),
     fetch: config.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     maxRetries: config.maxRetries ?? RETRY_DEFAULTS.maxRetries,
     timeoutMs: config.timeoutMs ?? RETRY_DEFAULTS.timeoutMs,

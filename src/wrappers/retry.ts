@@ -4,7 +4,6 @@ import {
   StytchTimeoutError,
   summarizeCause,
 } from "./errors.js";
-import { MAX_TIMER_MS, type Deadlines } from "./deadlines.js";
 import type { RequestEvent, ResponseEvent } from "./types.js";
 
 /**
@@ -60,8 +59,6 @@ export interface AttemptSettings {
   random?: () => number;
   /** The client's guard, shared by its calls: see `attempt`. */
   guard: TimeoutGuard;
-  /** The client's watched deadlines, one per attempt in flight. */
-  deadlines: Deadlines;
   /** Called after each attempt (see `StytchClientConfig.onResponse`); absent means no clock is read at all. */
   onResponse?: ((event: ResponseEvent) => void) | undefined;
 }
@@ -91,7 +88,7 @@ export interface AttemptState {
  * const { data } = await withRetries((signal) => client.request("get", path, { ...init, signal }), settings, state);
  */
 export async function withRetries<T extends Exchange>(
-  send: (signal: AbortSignal | undefined, ticket: Ticket) => Promise<T>,
+  send: (signal: AbortSignal | undefined) => Promise<T>,
   settings: AttemptSettings,
   state: AttemptState,
 ): Promise<T> {
@@ -195,6 +192,10 @@ async function wait(ms: number, settings: AttemptSettings, state: AttemptState):
 
 class AttemptTimeout extends Error {}
 
+// Timers hold a signed 32-bit delay; a longer one fires at once (Node's TimeoutOverflowWarning), so a
+// `timeoutMs` of 3e9 used to time every attempt out after 1 ms. Clamped, it waits ~24.8 days instead.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** How long a client stays on guard after one of its attempts timed out (see `attempt`). */
 export const GUARD_MS = 60_000;
 
@@ -204,58 +205,50 @@ export interface TimeoutGuard {
 }
 
 /**
- * What `send` learns about its attempt: `over` turns true when the attempt was given up (timeout or abort) while
- * `send` was still running; `guarded` says whether the signal `send` got is aborted on a timeout.
- */
-export interface Ticket {
-  over: boolean;
-  guarded: boolean;
-}
-
-/**
  * One attempt: `send`, settled by its own outcome, the timeout or the caller's abort, whichever comes first. The
  * call never waits past `timeoutMs` or the caller's abort, even when the fetch in use ignores signals.
  *
  * What is handed to `fetch` as the signal depends on the client's recent past, because a signal costs undici
- * (Node's fetch) 20-50 µs of CPU per request (a Request, a listener, a FinalizationRegistry entry and more
- * garbage; measured with `npm run bench`, nodejs/undici#1203), more than everything else this client does:
- * - calm (no timeout in the last `GUARD_MS`): the caller's own signal as it is, or none. The caller's abort still
- *   tears the request down at once. A timeout ends the call at once; its request is left to finish, and when its
- *   answer's headers come, its body is cancelled unread (`Ticket.over`), which frees the connection.
- * - on guard (a timeout happened in the last `GUARD_MS`, this one included): each attempt gets an AbortController
- *   of its own, aborted on its timeout or the caller's abort, so a server that stopped answering does not pile up
- *   open requests. A retry after a timeout is therefore always on guard.
+ * (Node's fetch) 20-50 µs of CPU per request (a listener, a WeakRef, a FinalizationRegistry entry, more garbage;
+ * nodejs/undici#1203; 307 against 360 µs per loopback GET on Node 20, 212 against 259 on Node 24, measured side
+ * by side), more than all of this client's own work (`npm run bench`, in-memory section):
+ * - an AbortController of the attempt's own, aborted on its timeout or the caller's abort, when the caller gave a
+ *   signal or the client is on guard (an attempt timed out in the last `GUARD_MS`, this one included), so that
+ *   a server that stopped answering does not pile up open requests; a retry after a timeout is always on guard.
+ *   The caller's signal itself is never handed to fetch: undici adds a listener to it per request and drops it
+ *   only when the request is garbage-collected, so a long walk under one signal warned of a listener leak
+ *   (MaxListenersExceededWarning after 1,500 requests on Node 20, 22 and 24; nodejs/node#51441).
+ * - none when calm and the caller gave none. A timeout then ends the call at once; its request is left to finish
+ *   in the background (openapi-fetch reads the late answer, which is dropped) and frees its connection then.
  * So only the attempts in flight when a first timeout strikes can stay open, until the server answers or the
  * fetch's own limit (undici: 300 s for headers, 300 s between body chunks) ends them.
  */
 function attempt<T>(
-  send: (signal: AbortSignal | undefined, ticket: Ticket) => Promise<T>,
+  send: (signal: AbortSignal | undefined) => Promise<T>,
   settings: AttemptSettings,
 ): Promise<T> {
   const caller = settings.signal;
   const guard = settings.guard;
   if (guard.until !== 0 && Date.now() >= guard.until) guard.until = 0;
-  const controller = guard.until === 0 ? undefined : new AbortController();
-  const ticket: Ticket = { over: false, guarded: controller !== undefined };
+  const controller = guard.until === 0 && !caller ? undefined : new AbortController();
   return new Promise<T>((resolve, reject) => {
     const stop = (reason: unknown) => {
       settle();
-      ticket.over = true;
       controller?.abort(reason);
       reject(reason);
     };
     const onAbort = caller ? () => stop(caller.reason) : undefined;
     if (onAbort) caller!.addEventListener("abort", onAbort, { once: true });
-    const deadline = settings.deadlines.watch(settings.timeoutMs, () => {
+    const timer = setTimeout(() => {
       guard.until = Date.now() + GUARD_MS;
       stop(new AttemptTimeout());
-    });
+    }, Math.min(settings.timeoutMs, MAX_TIMER_MS));
     function settle() {
-      settings.deadlines.clear(deadline);
+      clearTimeout(timer);
       if (onAbort) caller!.removeEventListener("abort", onAbort);
     }
     // A late outcome after a timeout or abort lands in an already settled promise: never an unhandled rejection.
-    send(controller?.signal ?? caller, ticket).then(
+    send(controller?.signal).then(
       (value) => {
         settle();
         resolve(value);

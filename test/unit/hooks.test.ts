@@ -138,16 +138,15 @@ describe("onRequest / onResponse", () => {
     expect(f.seen).toHaveLength(1);
   });
 
-  it("read no clock when not set (the one read is the attempt's deadline), and two per attempt when set", async () => {
+  it("read no clock when not set, and one per attempt when onResponse is set", async () => {
     const now = vi.spyOn(performance, "now");
     await createStytchClient({ projectId: "project-test-abc", secret: SECRET, fetch: fakeFetch().fetch }).users.get({
       user_id: "u",
     });
-    expect(now).toHaveBeenCalledTimes(1);
-    now.mockClear();
+    expect(now).not.toHaveBeenCalled();
     const { config } = recorded({ fetch: fakeFetch().fetch });
     await createStytchClient(config).users.get({ user_id: "u" });
-    expect(now).toHaveBeenCalledTimes(3);
+    expect(now).toHaveBeenCalledTimes(2);
   });
 
   it("must be functions", () => {

@@ -1,6 +1,9 @@
+import fc from "fast-check";
+import { defaultPathSerializer } from "openapi-fetch";
 import { describe, expect, it } from "vitest";
 import { StytchInputError } from "../../src/index.js";
 import { assertHeaderValue, assertPathId, MAX_ID_LENGTH } from "../../src/wrappers/ids.js";
+import { createPathSerializer } from "../../src/wrappers/operation.js";
 
 describe("assertPathId", () => {
   it.each([
@@ -36,5 +39,34 @@ describe("assertHeaderValue", () => {
   it("accepts a token and a JWT", () => {
     expect(() => assertHeaderValue("t", "mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q")).not.toThrow();
     expect(() => assertHeaderValue("t", "eyJhbGciOi.eyJzdWIiOi.c2ln-_")).not.toThrow();
+  });
+});
+
+describe("createPathSerializer", () => {
+  const templates = [
+    "https://test.stytch.com/v1/users/{user_id}",
+    "https://test.stytch.com/v1/b2b/organizations/{organization_id}/members/{member_id}",
+    "http://127.0.0.1:4010/v1/b2b/organizations/{organization_id}/members/{member_id}/mfa_phone_numbers",
+  ];
+
+  it("writes the same URL as openapi-fetch's default for every id the client lets through", () => {
+    const serialize = createPathSerializer();
+    fc.assert(
+      fc.property(fc.constantFrom(...templates), fc.string({ unit: "grapheme", maxLength: 40 }), fc.string(), (t, a, b) => {
+        const ids = { user_id: a, organization_id: a, member_id: b };
+        for (const id of [a, b]) {
+          try {
+            assertPathId("id", id);
+          } catch {
+            return; // refused before anything is built
+          }
+        }
+        expect(serialize(t, ids)).toBe(defaultPathSerializer(t, ids));
+      }),
+      { numRuns: 500 },
+    );
+    expect(serialize(templates[1]!, { organization_id: "a/b", member_id: "../x?y#z" })).toBe(
+      "https://test.stytch.com/v1/b2b/organizations/a%2Fb/members/..%2Fx%3Fy%23z",
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { describe, expect, it, vi } from "vitest";
 import {
   createStytchClient,
@@ -232,17 +233,48 @@ describe("what each attempt sends", () => {
     return { stytch, signals };
   }
 
-  it("hands fetch the caller's own signal, or none, while no attempt has timed out", async () => {
-    const { stytch, signals } = recordingClient({ maxRetries: 0, timeoutMs: 60_000 });
+  it("hands fetch no signal while calm, and one of the attempt's own, aborted with the caller's, when given one", async () => {
+    const { stytch, signals } = recordingClient({ maxRetries: 0 });
+    const bare = stytch.users.get({ user_id: "u" }, { timeoutMs: 20 });
     const caller = new AbortController();
     const call = stytch.users.get({ user_id: "u" }, { signal: caller.signal });
-    const bare = stytch.users.get({ user_id: "u" }, { timeoutMs: 20 });
-    expect(signals).toEqual([caller.signal, undefined]);
+    expect(signals[0]).toBeUndefined();
+    expect(signals[1]).toBeInstanceOf(AbortSignal);
+    expect(signals[1]).not.toBe(caller.signal);
     caller.abort();
     await expect(call).rejects.toBeInstanceOf(StytchAbortError);
-    // The caller's abort reaches the request itself: it is the signal fetch was given.
-    expect(signals[0]?.aborted).toBe(true);
+    // The caller's abort reaches the request itself.
+    expect(signals[1]?.aborted).toBe(true);
     await expect(bare).rejects.toBeInstanceOf(StytchTimeoutError);
+  });
+
+  it("leaves no listener on the caller's signal, however many calls it spans (undici never removes its own)", async () => {
+    const caller = new AbortController();
+    let added = 0;
+    const stytch = createStytchClient({
+      projectId: "project-test-x",
+      secret: "s",
+      // Like undici: a listener on the request's signal per request, never removed.
+      fetch: async (_url, init) => {
+        init.signal?.addEventListener("abort", () => undefined);
+        added += 1;
+        return json(OK);
+      },
+    });
+    for (let i = 0; i < 2_000; i++) await stytch.users.get({ user_id: "u" }, { signal: caller.signal });
+    expect(added).toBe(2_000);
+    expect(getEventListeners(caller.signal, "abort")).toHaveLength(0);
+  });
+
+  it("leaves no timer holding the process once a call has ended", async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;
+    const before = timers();
+    const f = fakeFetch(() => json(OK));
+    const stytch = createStytchClient({ projectId: "project-test-x", secret: "s", timeoutMs: 60_000, fetch: f.fetch });
+    const call = stytch.users.get({ user_id: "u" });
+    expect(timers()).toBe(before + 1);
+    await call;
+    expect(timers()).toBe(before);
   });
 
   it("after a timeout, gives every attempt for GUARD_MS a signal of its own, aborted when it times out", async () => {
@@ -254,7 +286,7 @@ describe("what each attempt sends", () => {
       // The first attempt was calm (no signal); its retry came after a timeout, so it had one, and it was aborted.
       expect(signals[0]).toBeUndefined();
       expect(signals[1]?.aborted).toBe(true);
-      // A later call within GUARD_MS: own signals, also with a caller's signal, which is left alone.
+      // A later call within GUARD_MS: an own signal, aborted on the timeout; the caller's is left alone.
       const caller = new AbortController();
       await expect(stytch.users.get({ user_id: "u" }, { signal: caller.signal, maxRetries: 0 })).rejects.toBeInstanceOf(
         StytchTimeoutError,
