@@ -67,7 +67,7 @@ export function createPathSerializer(): (pathname: string, params: Record<string
     let parts = compiled.get(pathname);
     if (parts === undefined) {
       // Even indices: literal text; odd indices: parameter names.
-      parts = pathname.split(/\{([^{}]+)\}/);
+      parts = pathname.split(PATH_PARAM);
       compiled.set(pathname, parts);
     }
     let url = parts[0]!;
@@ -165,13 +165,7 @@ export function defineOperation<M extends Method, P extends PathsWith<M>>(
             ? { Authorization: transport.authorization }
             : { Authorization: transport.authorization, "Content-Type": "application/json" };
         if (session) Object.assign(headers, session);
-        const sent = transport.fetch(req.url, {
-          method: req.method,
-          headers,
-          body: req.body,
-          signal: req.signal,
-        });
-        return sent;
+        return transport.fetch(req.url, { method: req.method, headers, body: req.body, signal: req.signal });
       },
     };
     let outcome: Outcome;
