@@ -5,8 +5,8 @@ import { defineConfig } from "tsdown";
 // clears the build's own outputs first).
 export default defineConfig([
   {
-  // `stytch-openapi/fake`: the in-memory fake (src/fake/), runtime-neutral like the client. Its Node HTTP adapter
-  // (src/fake/node-server.ts) is not an entry: `npm run mock -- --stateful` compiles it on the fly.
+  // `stytch-openapi/fake`: the in-memory fake (src/fake/), runtime-neutral like the client. Its HTTP server is the
+  // emulator (`stytch-openapi/emulator`, below).
   entry: { index: "src/index.ts", fake: "src/fake/index.ts" },
   format: ["esm", "cjs"],
   platform: "neutral",
@@ -28,7 +28,7 @@ export default defineConfig([
   // bundled a second time.
   {
     entry: { cli: "src/cli/main.ts" },
-    external: ["stytch-openapi"],
+    external: [/^stytch-openapi(\/|$)/],
     format: ["esm"],
     platform: "node",
     target: "node20",
@@ -38,5 +38,20 @@ export default defineConfig([
     clean: false,
     outDir: "dist",
     noExternal: ["openapi-fetch"],
+  },
+  // `stytch-openapi/emulator`: the fake behind a validating HTTP server, for Node (ESM only: it reads
+  // dist/openapi.json beside itself through import.meta.url). It imports the fake by the package's name, so the
+  // tarball carries the fake once; Ajv and ajv-formats stay dependencies.
+  {
+    entry: { emulator: "src/emulator/index.ts" },
+    external: [/^stytch-openapi(\/|$)/],
+    format: ["esm"],
+    platform: "node",
+    target: "node20",
+    fixedExtension: false,
+    dts: true,
+    sourcemap: true,
+    clean: false,
+    outDir: "dist",
   },
 ]);
