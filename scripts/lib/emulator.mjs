@@ -4,7 +4,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { build } from "esbuild";
+import { build, stop } from "esbuild";
 import { root } from "./run.mjs";
 
 /** The bundled spec the emulator validates against when it runs from source (written by `npm run generate`). */
@@ -32,6 +32,8 @@ export async function loadEmulator() {
     });
     return await import(pathToFileURL(outfile).href);
   } finally {
+    await stop(); // esbuild's service process would otherwise live as long as this one
+
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -113,7 +113,7 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     const response = await fake.fetch(`http://emulator.local${target.rawPath}${target.rawQuery ? `?${target.rawQuery}` : ""}`, {
       method,
       headers: fakeHeaders(req),
-      body: method === "GET" || method === "HEAD" ? undefined : text,
+      body: method === "GET" || method === "HEAD" || body === null ? undefined : text,
     });
     const out = await response.text();
     if (options.onResponseViolation) checkAnswer(validator, op, response.status, out, options.onResponseViolation);

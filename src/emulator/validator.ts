@@ -191,7 +191,9 @@ export function createValidator(spec: OpenApiDocument): Validator {
         return violation(compiled.params.errors, "");
       }
       if (!compiled.body) return undefined;
-      if (request.body === undefined) {
+      // A JSON `null` where the body is optional reads as no body (as Prism and Go's encoding/json, which decodes
+      // `null` into a struct as a no-op, both take it).
+      if (request.body === undefined || (request.body === null && !compiled.body.required)) {
         return compiled.body.required ? { location: "body", message: "a JSON body is required" } : undefined;
       }
       if (!compiled.body.validate(request.body)) return violation(compiled.body.validate.errors, "body");
