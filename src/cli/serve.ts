@@ -85,8 +85,18 @@ export async function serveCommand(options: ServeOptions, io: Io): Promise<numbe
   );
 
   await new Promise<void>((resolve) => {
-    if (io.signal.aborted) resolve();
-    else io.signal.addEventListener("abort", () => resolve(), { once: true });
+    if (io.signal.aborted) return resolve();
+    io.signal.addEventListener("abort", () => resolve(), { once: true });
+    // Under npx or an npm script, a SIGTERM to npm does not reach this process (npm signals `sh -c`, which does not
+    // pass it on), and npm exits: this process is then adopted by another parent. Stop when that happens.
+    if (io.env.npm_command !== undefined || io.env.npm_lifecycle_event !== undefined) {
+      const parent = process.ppid;
+      const timer = setInterval(() => {
+        if (process.ppid !== parent) resolve();
+      }, 250);
+      timer.unref();
+      io.signal.addEventListener("abort", () => clearInterval(timer), { once: true });
+    }
   });
   try {
     saver?.close();
