@@ -94,6 +94,10 @@ export function createEmulator(options: EmulatorOptions): Emulator {
       if (expected && req.headers.authorization !== expected) throw unauthorized();
       return admin(method, target.segments.slice(1), req, res);
     }
+    if (method === "GET" && isJwksPath(target.segments)) {
+      log.path = target.segments[1] === "b2b" ? "/v1/b2b/sessions/jwks/{project_id}" : "/v1/sessions/jwks/{project_id}";
+      return send(res, 200, JSON.stringify({ keys: [], request_id: newRequestId(), status_code: 200 }), cors(req));
+    }
     const op = validator.route(method, target.segments);
     log.path = op?.path ?? shortPath(target.rawPath);
     if (!op) throw routeNotFound(method);
@@ -227,6 +231,18 @@ function fakeHeaders(req: IncomingMessage): Record<string, string> {
     }
   }
   return out;
+}
+
+/**
+ * `GET /v1/sessions/jwks/{project_id}` and `/v1/b2b/sessions/jwks/{project_id}`: outside this description, but the
+ * official Go SDK fetches the project's JWKS when its client is created (stytch-go `instantiateJWKSClient`) and fails
+ * without an answer. The emulator issues no session JWTs, so the key set is empty.
+ */
+function isJwksPath(segments: string[]): boolean {
+  const [v1, ...rest] = segments;
+  if (v1 !== "v1") return false;
+  const tail = rest[0] === "b2b" ? rest.slice(1) : rest;
+  return tail.length === 3 && tail[0] === "sessions" && tail[1] === "jwks" && tail[2] !== "";
 }
 
 function cors(req: IncomingMessage): Record<string, string> {

@@ -35,6 +35,16 @@ describe("the emulator, with our client", () => {
   });
 });
 
+describe("the emulator, for the Go SDK's start-up", () => {
+  it("answers the project's JWKS (consumer and B2B), which the Go SDK fetches when its client is created", async () => {
+    for (const path of ["/v1/sessions/jwks/project-test-1", "/v1/b2b/sessions/jwks/project-test-1"]) {
+      const answer = await fetch(`${emulator.url}${path}`);
+      expect(answer.status, path).toBe(200);
+      expect(await answer.json(), path).toMatchObject({ keys: [], status_code: 200, request_id: expect.stringMatching(/^request-id-test-/) });
+    }
+  });
+});
+
 describe("the emulator, with the official Node SDK (npm stytch)", () => {
   let sdk: Sdk;
   beforeAll(() => {
