@@ -13,7 +13,7 @@ import { FakeError, invalid, MAX_DEPTH, randomSource, tooDeep, type Context } fr
 import { buildMember, memberRoutes } from "./members.js";
 import { buildOrganization, organizationRoutes } from "./organizations.js";
 import { dropEchoedIds, preferredError, router, type Route } from "./router.js";
-import { emptyStore, loadSnapshot, toSnapshot, transaction, type FakeSnapshot, type Grant, type Store } from "./store.js";
+import { emptyStore, loadSnapshot, storeOf, toSnapshot, transaction, type FakeSnapshot, type Grant, type Store } from "./store.js";
 import { buildUser, userRoutes } from "./users.js";
 
 type S = components["schemas"];
@@ -151,7 +151,7 @@ export function createStytchFake(options: StytchFakeOptions = {}): StytchFake {
     }
   };
 
-  return {
+  const fake: StytchFake = {
     fetch,
     reset: load,
     snapshot: () => toSnapshot(store),
@@ -161,6 +161,8 @@ export function createStytchFake(options: StytchFakeOptions = {}): StytchFake {
     },
     operations: ROUTES.map(({ operationId, method, path }) => ({ operationId, method, path })),
   };
+  storeOf.set(fake, store);
+  return fake;
 }
 
 function json(status: number, body: object): Response {

@@ -100,6 +100,9 @@ export function emptyStore(): Store {
   };
 }
 
+/** The store behind each fake `createStytchFake` made: for the fake's own tests (index consistency), not exported. */
+export const storeOf = new WeakMap<object, Store>();
+
 const tablesOf = (store: Store) => [store.users, store.organizations, store.members, store.clients] as const;
 
 /**
