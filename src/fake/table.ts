@@ -13,7 +13,9 @@ export class Table<T, I extends string = never> {
   private readonly index = new Map<I, Map<string, Set<string>>>();
   /** The keys each record is filed under, per index: what an update or delete removes. */
   private readonly filed = new Map<I, Map<string, string[]>>();
-  /** While a transaction is open: each touched id, with its record and creation number before the transaction. */
+  /** Whether a transaction is open; the journal is made at its first write (reads cost nothing). */
+  private inTransaction = false;
+  /** Each id the open transaction touched, with its record and creation number before the transaction. */
   private journal: Map<string, { before: T | undefined; seq: number | undefined }> | undefined;
 
   constructor(
@@ -90,7 +92,7 @@ export class Table<T, I extends string = never> {
   insert(record: T): T {
     const id = this.idOf(record);
     if (this.rows.has(id)) throw new Error(`insert of an existing id ${id}`);
-    if (this.journal && !this.journal.has(id)) this.journal.set(id, { before: undefined, seq: undefined });
+    if (this.inTransaction && !this.open().has(id)) this.open().set(id, { before: undefined, seq: undefined });
     this.rows.set(id, record);
     this.seqs.set(id, this.sequence.next++);
     this.file(id, record);
@@ -100,20 +102,20 @@ export class Table<T, I extends string = never> {
   delete(id: string): void {
     const record = this.rows.get(id);
     if (record === undefined) return;
-    if (this.journal && !this.journal.has(id)) this.journal.set(id, { before: record, seq: this.seqs.get(id) });
+    if (this.inTransaction && !this.open().has(id)) this.open().set(id, { before: record, seq: this.seqs.get(id) });
     this.unfile(id);
     this.rows.delete(id);
     this.seqs.delete(id);
   }
 
   begin(): void {
-    if (this.journal) throw new Error("a transaction is already open");
-    this.journal = new Map();
+    if (this.inTransaction) throw new Error("a transaction is already open");
+    this.inTransaction = true;
   }
 
   /** Files the records touched in the transaction under their keys as they are now (before `commit`). */
   reindex(): void {
-    for (const id of this.open().keys()) {
+    for (const id of this.journal?.keys() ?? []) {
       const record = this.rows.get(id);
       if (record === undefined) continue;
       this.unfile(id);
@@ -123,13 +125,14 @@ export class Table<T, I extends string = never> {
 
   /** Ends the transaction, keeping its changes. */
   commit(): void {
+    this.inTransaction = false;
     this.journal = undefined;
   }
 
   /** Puts back every record, index entry and creation number the transaction changed. */
   rollback(): void {
     let reordered = false;
-    for (const [id, { before, seq }] of this.open()) {
+    for (const [id, { before, seq }] of this.journal ?? []) {
       if (this.rows.has(id)) this.unfile(id);
       if (before === undefined) {
         this.rows.delete(id);
@@ -143,12 +146,13 @@ export class Table<T, I extends string = never> {
       this.file(id, before);
     }
     if (reordered) this.rows = new Map([...this.rows].sort(([a], [b]) => this.seqOf(a) - this.seqOf(b)));
+    this.inTransaction = false;
     this.journal = undefined;
   }
 
   private open() {
-    if (!this.journal) throw new Error("a write outside a transaction");
-    return this.journal;
+    if (!this.inTransaction) throw new Error("a write outside a transaction");
+    return (this.journal ??= new Map());
   }
 
   private file(id: string, record: T): void {
