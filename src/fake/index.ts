@@ -9,11 +9,11 @@
  */
 import type { components } from "../generated/stytch.js";
 import { connectedAppRoutes, buildClient } from "./connected-apps.js";
-import { FakeError, invalid, randomSource, type Context } from "./context.js";
+import { FakeError, invalid, MAX_DEPTH, randomSource, tooDeep, type Context } from "./context.js";
 import { buildMember, memberRoutes } from "./members.js";
 import { buildOrganization, organizationRoutes } from "./organizations.js";
 import { dropEchoedIds, preferredError, router, type Route } from "./router.js";
-import { emptyStore, loadSnapshot, toSnapshot, track, type FakeSnapshot, type Grant, type Store } from "./store.js";
+import { emptyStore, loadSnapshot, storeOf, toSnapshot, transaction, type FakeSnapshot, type Grant, type Store } from "./store.js";
 import { buildUser, userRoutes } from "./users.js";
 
 type S = components["schemas"];
@@ -51,7 +51,7 @@ export interface StytchFake {
   reset(): void;
   /** A deep copy of every record. */
   snapshot(): FakeSnapshot;
-  /** Replaces every record with a snapshot's. */
+  /** Replaces every record with a snapshot's (a snapshot nested deeper than the fake stores is refused). */
   restore(snapshot: FakeSnapshot): void;
   /** The operations the fake answers, by operationId, method and path template. */
   readonly operations: readonly { operationId: string; method: string; path: string }[];
@@ -83,30 +83,23 @@ export function createStytchFake(options: StytchFakeOptions = {}): StytchFake {
     requestId: `request-id-test-${requestIds.uuid()}`,
   });
 
+  // The starting data is built into a fresh store that replaces the current one only once complete.
   const load = () => {
-    Object.assign(store, emptyStore());
+    if (tooDeep(options.data ?? {}, MAX_DEPTH + 4)) throw new Error(`data: nested deeper than ${MAX_DEPTH} levels`);
+    const next = emptyStore();
     ids = randomSource(seed);
     tick = 0;
-    const c = ctx();
+    const c = { ...ctx(), store: next };
     const data = structuredClone(options.data ?? {});
-    for (const u of data.users ?? []) {
-      const user = buildUser(c, u);
-      add(store, store.users, user.user_id, user);
-    }
-    for (const o of data.organizations ?? []) {
-      const org = buildOrganization(c, o);
-      add(store, store.organizations, org.organization_id, org);
-    }
+    for (const u of data.users ?? []) next.users.insert(buildUser(c, u));
+    for (const o of data.organizations ?? []) next.organizations.insert(buildOrganization(c, o));
     for (const m of data.members ?? []) {
-      if (!store.organizations.has(m.organization_id)) throw new Error(`data: no organization ${m.organization_id}`);
-      const member = buildMember(c, m);
-      add(store, store.members, member.member_id, member);
+      if (!next.organizations.has(m.organization_id)) throw new Error(`data: no organization ${m.organization_id}`);
+      next.members.insert(buildMember(c, m));
     }
-    for (const client of data.clients ?? []) {
-      const record = buildClient(c, client);
-      add(store, store.clients, record.client.client_id, record);
-    }
-    store.grants = data.grants ?? [];
+    for (const client of data.clients ?? []) next.clients.insert(buildClient(c, client));
+    next.grants = data.grants ?? [];
+    Object.assign(store, next);
   };
   load();
 
@@ -134,12 +127,21 @@ export function createStytchFake(options: StytchFakeOptions = {}): StytchFake {
         }
       }
       if (typeof body !== "object" || body === null || Array.isArray(body)) throw invalid("The request body must be a JSON object.");
-      const answer = found.route.handle(c, {
-        params: found.params,
-        query: url.searchParams,
-        body: dropEchoedIds(body as Record<string, unknown>, found.params),
-      });
-      return json(200, { request_id: c.requestId, ...answer, status_code: 200 });
+      // Guessed: the API's depth limit is not documented; the fake refuses what it could not store and answer safely.
+      if (tooDeep(body)) throw invalid(`The request body is nested deeper than ${MAX_DEPTH} levels.`);
+      const req = { params: found.params, query: url.searchParams, body: dropEchoedIds(body as Record<string, unknown>, found.params) };
+      // All or nothing: the store changes, the ids drawn and the clock's ticks are kept only if the answer is written.
+      const [mark, ticks] = [ids.mark(), tick];
+      try {
+        const text = transaction(store, () =>
+          JSON.stringify({ request_id: c.requestId, ...found.route.handle(c, req), status_code: 200 }),
+        );
+        return new Response(text, { status: 200, headers: { "content-type": "application/json" } });
+      } catch (error) {
+        ids.rewind(mark);
+        tick = ticks;
+        throw error;
+      }
     } catch (error) {
       const e =
         error instanceof FakeError
@@ -149,18 +151,18 @@ export function createStytchFake(options: StytchFakeOptions = {}): StytchFake {
     }
   };
 
-  return {
+  const fake: StytchFake = {
     fetch,
     reset: load,
     snapshot: () => toSnapshot(store),
-    restore: (snapshot) => loadSnapshot(store, snapshot),
+    restore: (snapshot) => {
+      if (tooDeep(snapshot, MAX_DEPTH + 4)) throw new Error(`restore: the snapshot is nested deeper than ${MAX_DEPTH} levels`);
+      loadSnapshot(store, snapshot);
+    },
     operations: ROUTES.map(({ operationId, method, path }) => ({ operationId, method, path })),
   };
-}
-
-function add<T>(store: Store, map: Map<string, T>, id: string, value: T): void {
-  map.set(id, value);
-  track(store, id);
+  storeOf.set(fake, store);
+  return fake;
 }
 
 function json(status: number, body: object): Response {
