@@ -58,9 +58,18 @@ export function randomSource(seed?: number): {
   rewind(mark: number): void;
 } {
   let state = (seed ?? 0) >>> 0;
+  // Crypto-random words are drawn 256 at a time: one call to the system's source per 256 words, not per word.
+  const pool = new Uint32Array(256);
+  let used = pool.length;
   const next =
     seed === undefined
-      ? () => crypto.getRandomValues(new Uint32Array(1))[0]!
+      ? () => {
+          if (used === pool.length) {
+            crypto.getRandomValues(pool);
+            used = 0;
+          }
+          return pool[used++]!;
+        }
       : () => {
           state = (state + 0x6d2b79f5) >>> 0;
           let t = state;

@@ -43,10 +43,29 @@ export interface StytchFakeOptions {
   data?: FakeData;
 }
 
+/** A request as `handle` takes it: what `fetch` reads from a `Request`, without building one. */
+export interface FakeHttpRequest {
+  method: string;
+  /** The path as sent (percent-encoded), e.g. `/v1/users/user-test-1`. */
+  pathname: string;
+  query: URLSearchParams;
+  /** A request header by lower-case name. */
+  header(name: string): string | null | undefined;
+  /** The body as text ("" for none). */
+  body: string;
+}
+
 /** A running fake: its `fetch`, and its state to inspect, save and restore. */
 export interface StytchFake {
   /** A `fetch`-compatible function that answers as the Stytch API would, without a network. */
   fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
+  /**
+   * The same answer as `fetch`, without `Request` and `Response` objects: for adapters that already hold the parts
+   * (the emulator's HTTP server). Synchronous.
+   * @example
+   * const { status, body } = fake.handle({ method: "GET", pathname: "/v1/users/u-1", query: new URLSearchParams(), header: () => null, body: "" });
+   */
+  handle(request: FakeHttpRequest): { status: number; body: string };
   /** Back to the state of creation (the `data` records, ids and clock restarted). */
   reset(): void;
   /** A deep copy of every record. */
@@ -74,9 +93,17 @@ export function createStytchFake(options: StytchFakeOptions = {}): StytchFake {
   let ids = randomSource(seed);
   const requestIds = randomSource(seed === undefined ? undefined : seed + 1);
   let tick = 0;
+  // The uuids of restored records: a seeded source restarts its sequence in a new process (`serve --seed --save`),
+  // and must not hand out an id a restored record already has.
+  let restored = new Set<string>();
+  const uuid = () => {
+    let u = ids.uuid();
+    while (restored.has(u)) u = ids.uuid();
+    return u;
+  };
   const ctx = (): Context => ({
     store,
-    id: (prefix) => `${prefix}-test-${ids.uuid()}`,
+    id: (prefix) => `${prefix}-test-${uuid()}`,
     token: (n) => ids.hex(n),
     // Guessed: the API writes whole seconds (`2024-03-14T09:26:53Z`), so the fake does too.
     now: () => new Date(seed === undefined ? Date.now() : EPOCH + 1000 * tick++).toISOString().replace(/\.\d{3}Z$/, "Z"),
@@ -89,6 +116,7 @@ export function createStytchFake(options: StytchFakeOptions = {}): StytchFake {
     const next = emptyStore();
     ids = randomSource(seed);
     tick = 0;
+    restored = new Set();
     const c = { ...ctx(), store: next };
     const data = structuredClone(options.data ?? {});
     for (const u of data.users ?? []) next.users.insert(buildUser(c, u));
@@ -103,21 +131,19 @@ export function createStytchFake(options: StytchFakeOptions = {}): StytchFake {
   };
   load();
 
-  const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const request = new Request(input, init);
+  const handle = (request: FakeHttpRequest): { status: number; body: string } => {
     const c = ctx();
     try {
-      const url = new URL(request.url);
-      const found = findRoute(request.method, url.pathname);
+      const found = findRoute(request.method, request.pathname);
       // Guessed: a path the API does not have is a 404 `route_not_found`.
-      if (!found) throw new FakeError(404, "route_not_found", `No such route: ${request.method} ${url.pathname}.`);
-      const code = /(?:^|[,;\s])code=(\d{3})/.exec(request.headers.get("prefer") ?? "")?.[1];
+      if (!found) throw new FakeError(404, "route_not_found", `No such route: ${request.method} ${request.pathname}.`);
+      const code = /(?:^|[,;\s])code=(\d{3})/.exec(request.header("prefer") ?? "")?.[1];
       const preferred = code && code !== "200" ? preferredError(found.route, Number(code)) : undefined;
       if (preferred) throw preferred;
-      if (expected && request.headers.get("authorization") !== expected) {
+      if (expected && request.header("authorization") !== expected) {
         throw new FakeError(401, "unauthorized_credentials", "Unauthorized credentials.");
       }
-      const text = await request.text();
+      const text = request.body;
       let body: unknown = {};
       if (text.trim() !== "") {
         try {
@@ -129,14 +155,14 @@ export function createStytchFake(options: StytchFakeOptions = {}): StytchFake {
       if (typeof body !== "object" || body === null || Array.isArray(body)) throw invalid("The request body must be a JSON object.");
       // Guessed: the API's depth limit is not documented; the fake refuses what it could not store and answer safely.
       if (tooDeep(body)) throw invalid(`The request body is nested deeper than ${MAX_DEPTH} levels.`);
-      const req = { params: found.params, query: url.searchParams, body: dropEchoedIds(body as Record<string, unknown>, found.params) };
+      const req = { params: found.params, query: request.query, body: dropEchoedIds(body as Record<string, unknown>, found.params) };
       // All or nothing: the store changes, the ids drawn and the clock's ticks are kept only if the answer is written.
       const [mark, ticks] = [ids.mark(), tick];
       try {
-        const text = transaction(store, () =>
+        const answer = transaction(store, () =>
           JSON.stringify({ request_id: c.requestId, ...found.route.handle(c, req), status_code: 200 }),
         );
-        return new Response(text, { status: 200, headers: { "content-type": "application/json" } });
+        return { status: 200, body: answer };
       } catch (error) {
         ids.rewind(mark);
         tick = ticks;
@@ -147,17 +173,27 @@ export function createStytchFake(options: StytchFakeOptions = {}): StytchFake {
         error instanceof FakeError
           ? error
           : new FakeError(500, "internal_server_error", "The fake failed: " + String((error as Error)?.message ?? error));
-      return json(e.status, e.body(c.requestId));
+      return { status: e.status, body: JSON.stringify(e.body(c.requestId)) };
     }
+  };
+
+  const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const request = new Request(input, init);
+    const url = new URL(request.url);
+    const body = await request.text();
+    const answer = handle({ method: request.method, pathname: url.pathname, query: url.searchParams, header: (name) => request.headers.get(name), body });
+    return new Response(answer.body, { status: answer.status, headers: { "content-type": "application/json" } });
   };
 
   const fake: StytchFake = {
     fetch,
+    handle,
     reset: load,
     snapshot: () => toSnapshot(store),
     restore: (snapshot) => {
       if (tooDeep(snapshot, MAX_DEPTH + 4)) throw new Error(`restore: the snapshot is nested deeper than ${MAX_DEPTH} levels`);
       loadSnapshot(store, snapshot);
+      restored = new Set(JSON.stringify(snapshot).match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g) ?? []);
     },
     operations: ROUTES.map(({ operationId, method, path }) => ({ operationId, method, path })),
   };
@@ -165,6 +201,3 @@ export function createStytchFake(options: StytchFakeOptions = {}): StytchFake {
   return fake;
 }
 
-function json(status: number, body: object): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
-}
