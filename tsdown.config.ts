@@ -19,9 +19,9 @@ export default defineConfig([
   // CommonJS build default-imported it as the whole module object ("createClient is not a function" under
   // require()): rolldown's node-mode interop in a "type": "module" package (rolldown/rolldown#10800).
   noExternal: ["openapi-fetch"],
-  // The CommonJS maps carry positions only (file and line of src/ in stack traces), not the sources again: the
-  // ESM maps have them, and the tarball stays within its 400 KiB budget (test/package/artifact.test.ts).
-  outputOptions: (options, format) => (format === "cjs" ? { ...options, sourcemapExcludeSources: true } : options),
+  // The maps carry positions only (file and line of src/ in stack traces, which is what --enable-source-maps
+  // needs), not the sources again: the tarball stays within its 400 KiB budget (test/package/artifact.test.ts).
+  outputOptions: (options) => ({ ...options, sourcemapExcludeSources: true }),
   },
   // The `stytch-openapi` command (package.json "bin"): ESM only, for Node; commander, csv-stringify and
   // cli-progress stay dependencies, and the client is imported by the package's own name (dist/index.js), not
