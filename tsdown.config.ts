@@ -5,8 +5,8 @@ import { defineConfig } from "tsdown";
 // clears the build's own outputs first).
 export default defineConfig([
   {
-  // `stytch-openapi/fake`: the in-memory fake (src/fake/), runtime-neutral like the client. Its Node HTTP adapter
-  // (src/fake/node-server.ts) is not an entry: `npm run mock -- --stateful` compiles it on the fly.
+  // `stytch-openapi/fake`: the in-memory fake (src/fake/), runtime-neutral like the client. Its HTTP server is the
+  // emulator (`stytch-openapi/emulator`, below).
   entry: { index: "src/index.ts", fake: "src/fake/index.ts" },
   format: ["esm", "cjs"],
   platform: "neutral",
@@ -19,16 +19,16 @@ export default defineConfig([
   // CommonJS build default-imported it as the whole module object ("createClient is not a function" under
   // require()): rolldown's node-mode interop in a "type": "module" package (rolldown/rolldown#10800).
   noExternal: ["openapi-fetch"],
-  // The CommonJS maps carry positions only (file and line of src/ in stack traces), not the sources again: the
-  // ESM maps have them, and the tarball stays within its 400 KiB budget (test/package/artifact.test.ts).
-  outputOptions: (options, format) => (format === "cjs" ? { ...options, sourcemapExcludeSources: true } : options),
+  // The maps carry positions only (file and line of src/ in stack traces, which is what --enable-source-maps
+  // needs), not the sources again: the tarball stays within its 400 KiB budget (test/package/artifact.test.ts).
+  outputOptions: (options) => ({ ...options, sourcemapExcludeSources: true }),
   },
   // The `stytch-openapi` command (package.json "bin"): ESM only, for Node; commander, csv-stringify and
   // cli-progress stay dependencies, and the client is imported by the package's own name (dist/index.js), not
   // bundled a second time.
   {
     entry: { cli: "src/cli/main.ts" },
-    external: ["stytch-openapi"],
+    external: [/^stytch-openapi(\/|$)/],
     format: ["esm"],
     platform: "node",
     target: "node20",
@@ -38,5 +38,22 @@ export default defineConfig([
     clean: false,
     outDir: "dist",
     noExternal: ["openapi-fetch"],
+  },
+  // `stytch-openapi/emulator`: the fake behind a validating HTTP server, for Node (ESM only: it reads
+  // dist/openapi.json beside itself through import.meta.url). It imports the fake by the package's name, so the
+  // tarball carries the fake once; Ajv and ajv-formats stay dependencies.
+  {
+    entry: { emulator: "src/emulator/index.ts" },
+    external: [/^stytch-openapi(\/|$)/],
+    format: ["esm"],
+    platform: "node",
+    target: "node20",
+    fixedExtension: false,
+    dts: true,
+    sourcemap: true,
+    // Positions only, as for the CommonJS maps: the tarball's 400 KiB budget (test/package/artifact.test.ts).
+    outputOptions: (options) => ({ ...options, sourcemapExcludeSources: true }),
+    clean: false,
+    outDir: "dist",
   },
 ]);

@@ -17,7 +17,7 @@ for (const name of safeList(dist)) {
 
 const yamlPath = await bundleSpec();
 const spec = parse(readFileSync(yamlPath, "utf8"));
-writeFileSync(`${dist}openapi.json`, `${JSON.stringify(spec, null, 2)}\n`);
+writeFileSync(`${dist}openapi.json`, `${JSON.stringify(spec)}\n`); // minified: the tarball's size budget
 
 await runBin("tsdown", ["--config", "tsdown.config.ts", "--log-level", "warn"]);
 console.log(`built ${safeList(dist).filter((n) => !n.startsWith("docs")).join(", ")} in dist/`);

@@ -21,7 +21,7 @@ import { loadSpec, operations } from "./lib/spec.mjs";
 export const DOCS_FILE = join(root, "dist/docs/index.html");
 
 /** Builds the docs page from an already bundled spec; resolves with the page's path, size and operation count. */
-export async function buildDocs({ spec = BUNDLED_SPEC, out = DOCS_FILE, mockUrl = "http://127.0.0.1:4010" } = {}) {
+export async function buildDocs({ spec = BUNDLED_SPEC, out = DOCS_FILE, mockUrl = "http://127.0.0.1:4010", signal } = {}) {
   const document = await loadSpec(spec);
   const methods = clientMethods();
   const ops = operations(document);
@@ -37,7 +37,7 @@ export async function buildDocs({ spec = BUNDLED_SPEC, out = DOCS_FILE, mockUrl 
     await writeFile(withSamples, JSON.stringify(document));
     await writeFile(config, await docsConfig());
     // --inlineBundle: Redoc's code goes into the page instead of being loaded from the Redocly CDN.
-    await runBin("redocly", ["build-docs", withSamples, "--config", config, "--lint-config", "off", "--inlineBundle", "-o", html]);
+    await runBin("redocly", ["build-docs", withSamples, "--config", config, "--lint-config", "off", "--inlineBundle", "-o", html], { signal });
     await mkdir(dirname(out), { recursive: true });
     await writeFile(out, makeOffline(await readFile(html, "utf8")));
   } finally {

@@ -1,8 +1,10 @@
 // `npm run generate`: bundles openapi/ into dist/openapi.yaml and writes src/generated/stytch.ts from it, in one
 // Node process (it used to be two CLIs, `redocly bundle` then `openapi-typescript`, each starting Node and
 // loading Redocly: ~5 s). The output is byte for byte what those CLIs wrote (test/scripts/generate.test.ts).
-// `npm run check:generated` (`--check`): writes nothing and exits 1 when src/generated/stytch.ts is stale.
-// `--types FILE` checks or writes that file instead, `--bundle FILE` writes the bundle there (for tests).
+// It also writes src/generated/openapi.json, the same bundle as JSON: what the emulator (src/emulator/) validates
+// against when it runs from source, with no bundling at start (the package ships it as dist/openapi.json).
+// `npm run check:generated` (`--check`): writes nothing and exits 1 when src/generated/ is stale.
+// `--types FILE` / `--json FILE` check or write those files instead, `--bundle FILE` writes the bundle there (tests).
 // Linting is `npm run lint`'s job (`npm test` runs it first); openapi-typescript's own lint pass is skipped.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { bundle, createConfig, loadConfig, stringifyYaml } from "@redocly/openapi-core";
@@ -16,6 +18,7 @@ const option = (name, fallback) => {
 };
 const BUNDLE = option("--bundle", new URL("dist/openapi.yaml", ROOT));
 const TYPES = option("--types", new URL("src/generated/stytch.ts", ROOT));
+const JSON_SPEC = option("--json", new URL("src/generated/openapi.json", ROOT));
 const check = process.argv.includes("--check");
 
 // The key order of the root object in Redocly CLI 2's bundles (openapi-core 1.x keeps the source order instead).
@@ -34,19 +37,32 @@ const types = `${COMMENT_HEADER}${astToString(
   await openapiTS(spec, { defaultNonNullable: false, excludeDeprecated: true, redocly: await createConfig({ extends: [], rules: {} }), silent: true }),
 )}`;
 
+const ordered = Object.fromEntries([
+  ...ROOT_ORDER.filter((key) => key in spec).map((key) => [key, spec[key]]),
+  ...Object.entries(spec).filter(([key]) => !ROOT_ORDER.includes(key)),
+]);
+const json = `${JSON.stringify(ordered, null, 1)}\n`;
+
 if (check) {
-  if (readFileSync(TYPES, "utf8") !== types) {
-    console.error(`${TYPES.pathname} is not up to date with openapi/: run \`npm run generate\` and commit the result.`);
-    process.exit(1);
+  for (const [file, text] of [[TYPES, types], [JSON_SPEC, json]]) {
+    if (readSafe(file) !== text) {
+      console.error(`${file.pathname} is not up to date with openapi/: run \`npm run generate\` and commit the result.`);
+      process.exit(1);
+    }
   }
-  console.log(`${TYPES.pathname} is up to date.`);
+  console.log(`${TYPES.pathname} and ${JSON_SPEC.pathname} are up to date.`);
 } else {
-  const ordered = Object.fromEntries([
-    ...ROOT_ORDER.filter((key) => key in spec).map((key) => [key, spec[key]]),
-    ...Object.entries(spec).filter(([key]) => !ROOT_ORDER.includes(key)),
-  ]);
   mkdirSync(new URL(".", BUNDLE), { recursive: true });
   writeFileSync(BUNDLE, stringifyYaml(ordered, { noRefs: true, lineWidth: -1 }));
   writeFileSync(TYPES, types);
-  console.log(`${BUNDLE.pathname} and ${TYPES.pathname} written.`);
+  writeFileSync(JSON_SPEC, json);
+  console.log(`${BUNDLE.pathname}, ${TYPES.pathname} and ${JSON_SPEC.pathname} written.`);
+}
+
+function readSafe(file) {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
 }

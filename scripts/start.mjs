@@ -1,47 +1,113 @@
-// `npm start`: everything a frontend developer needs, in one command. Bundles the spec, builds the offline docs,
-// serves the Prism mock on http://127.0.0.1:4010 and the docs on http://127.0.0.1:4011 (ports: --mock-port /
-// --docs-port or MOCK_PORT / DOCS_PORT), prints both URLs, and on Ctrl-C or SIGTERM stops all it started.
-// --no-bundle serves the existing dist/openapi.yaml instead (the tests use it, so as not to rewrite a file other
-// tests are reading). --stateful serves the in-memory fake behind `prism proxy --errors` (optionally loaded from
-// --data FILE) instead of the example mock.
+// `npm start`: the Stytch emulator on http://127.0.0.1:4010 (src/emulator, compiled on the fly: no bundling, no
+// Prism) and the offline docs on http://127.0.0.1:4011, built while the emulator already answers. Ctrl-C or SIGTERM
+// stops both (`exec` in package.json, so that a signal to the npm process reaches this one).
+//   --mock-port / MOCK_PORT, --docs-port / DOCS_PORT   the ports
+//   --data FILE, --save FILE, --seed N, --quiet, --log json, --project-id ID, --secret S   as `stytch-openapi serve`
+//   --no-docs       the emulator alone
+//   --examples      Prism's example mock of dist/openapi.yaml instead of the emulator (the `Prefer` headers);
+//                   bundles the spec first unless --no-bundle
 import { dirname, relative } from "node:path";
 import { buildDocs, DOCS_FILE } from "./docs.mjs";
 import { banner } from "./lib/banner.mjs";
 import { BUNDLED_SPEC, bundleSpec } from "./lib/bundle.mjs";
+import { loadEmulator, SOURCE_SPEC } from "./lib/emulator.mjs";
 import { ensurePortFree, portOption } from "./lib/ports.mjs";
 import { spawnPrism } from "./lib/prism.mjs";
-import { onShutdown, runUntilStopped } from "./lib/shutdown.mjs";
-import { dataOption, startStateful } from "./lib/stateful.mjs";
 import { serveStatic } from "./lib/static-server.mjs";
 
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(name);
+const value = (name) => {
+  const i = argv.indexOf(name);
+  if (i === -1) return undefined;
+  const v = argv[i + 1];
+  if (v === undefined || v.startsWith("--")) throw new Error(`${name} needs a value`);
+  return v;
+};
+
+const controller = new AbortController();
+const cleanups = [];
+let stopping = false;
+async function stop(code) {
+  if (stopping) return;
+  stopping = true;
+  controller.abort();
+  for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch((e) => console.error(`while stopping: ${e.message}`));
+  process.exit(code);
+}
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => void stop(0));
+
 async function main() {
-  const mockPort = portOption("--mock-port", "MOCK_PORT", 4010);
+  const mockPort = portOption("--mock-port", "MOCK_PORT", portOption("--port", "MOCK_PORT", 4010));
   const docsPort = portOption("--docs-port", "DOCS_PORT", 4011);
+  const withDocs = !flag("--no-docs");
+  await ensurePortFree(mockPort, "another emulator or mock running? Use MOCK_PORT or --mock-port");
+  if (withDocs) await ensurePortFree(docsPort, "use DOCS_PORT or --docs-port");
 
-  const stateful = process.argv.includes("--stateful");
-  const data = dataOption();
-  if (data && !stateful) throw new Error("--data needs --stateful");
-  await ensurePortFree(mockPort, "another mock running? Use MOCK_PORT or --mock-port");
-  await ensurePortFree(docsPort, "use DOCS_PORT or --docs-port");
-  const reuse = process.argv.includes("--no-bundle");
-  if (!reuse) console.log("Bundling openapi/openapi.yaml -> dist/openapi.yaml …");
-  const spec = reuse ? BUNDLED_SPEC : await bundleSpec();
-  console.log("Building the docs …");
-  const docs = await buildDocs({ spec, mockUrl: `http://127.0.0.1:${mockPort}` });
-  const size = `${(docs.bytes / 1024 / 1024).toFixed(1)} MB`;
-  console.log(`  ${relative(process.cwd(), DOCS_FILE)}: ${docs.operations} operations, ${size}, works offline`);
+  if (flag("--examples")) return examples(mockPort, withDocs ? docsPort : undefined);
 
-  const server = await serveStatic(dirname(DOCS_FILE), { port: docsPort }).catch((error) => {
-    throw new Error(`Cannot serve the docs on port ${docsPort}: ${error.message} (use DOCS_PORT or --docs-port)`);
-  });
-  onShutdown(server.close);
-  console.log(`Starting ${stateful ? "the stateful mock (fake + Prism proxy)" : "Prism"} on port ${mockPort} …`);
-  const prism = stateful ? await startStateful({ spec, port: mockPort, data }) : spawnPrism({ spec, port: mockPort });
-  onShutdown(prism.stop);
-  await prism.ready;
-
-  console.log(banner({ mockUrl: prism.url, docsUrl: server.url, stateful }));
-  return prism;
+  const { serveCommand } = await loadEmulator();
+  const served = serveCommand(
+    {
+      port: mockPort,
+      host: "127.0.0.1",
+      projectId: value("--project-id"),
+      secret: value("--secret"),
+      data: value("--data"),
+      save: value("--save"),
+      seed: value("--seed") === undefined ? undefined : Number(value("--seed")),
+      quiet: flag("--quiet"),
+      log: value("--log") === "json" ? "json" : "text",
+      specFile: SOURCE_SPEC,
+    },
+    { stdout: process.stdout, stderr: process.stderr, env: process.env, signal: controller.signal, argv },
+  );
+  // serveCommand resolves when the signal aborts (after saving and closing) or rejects on a bad option.
+  cleanups.push(() => served.catch(() => undefined));
+  served.then(
+    () => undefined,
+    (error) => {
+      console.error(`stytch emulator: ${error.message}`);
+      void stop(2);
+    },
+  );
+  if (withDocs) await docs(docsPort, `http://127.0.0.1:${mockPort}`, SOURCE_SPEC);
 }
 
-runUntilStopped(main);
+async function docs(port, mockUrl, spec) {
+  const built = await buildDocs({ spec, mockUrl, signal: controller.signal });
+  const server = await serveStatic(dirname(DOCS_FILE), { port }).catch((error) => {
+    throw new Error(`Cannot serve the docs on port ${port}: ${error.message} (use DOCS_PORT or --docs-port)`);
+  });
+  cleanups.push(server.close);
+  const size = `${(built.bytes / 1024 / 1024).toFixed(1)} MB`;
+  console.log(`API docs         ${server.url}/   (${relative(process.cwd(), DOCS_FILE)}: ${built.operations} operations, ${size}, works offline)`);
+}
+
+async function examples(mockPort, docsPort) {
+  if (!flag("--no-bundle")) console.log("Bundling openapi/openapi.yaml -> dist/openapi.yaml …");
+  const spec = flag("--no-bundle") ? BUNDLED_SPEC : await bundleSpec();
+  const prism = spawnPrism({ spec, port: mockPort });
+  cleanups.push(prism.stop);
+  let docsUrl;
+  if (docsPort !== undefined) {
+    const built = await buildDocs({ spec, mockUrl: `http://127.0.0.1:${mockPort}`, signal: controller.signal });
+    const server = await serveStatic(dirname(DOCS_FILE), { port: docsPort });
+    cleanups.push(server.close);
+    docsUrl = server.url;
+    console.log(`  ${relative(process.cwd(), DOCS_FILE)}: ${built.operations} operations`);
+  }
+  await prism.ready;
+  console.log(banner({ mockUrl: prism.url, docsUrl }));
+  const { code, signal } = await prism.exited;
+  if (!stopping) {
+    console.error(`Prism stopped unexpectedly (${signal ?? `exit code ${code}`}).`);
+    await stop(1);
+  }
+}
+
+main().catch((error) => {
+  if (stopping) return;
+  console.error(error.message ?? error);
+  void stop(1);
+});

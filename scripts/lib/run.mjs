@@ -4,9 +4,12 @@ import { fileURLToPath } from "node:url";
 
 export const root = fileURLToPath(new URL("../..", import.meta.url));
 
-/** Runs `node_modules/.bin/<bin> ...args` from the project root; rejects with the tool's output on failure. */
-export async function runBin(bin, args) {
-  const child = spawn(`${root}node_modules/.bin/${bin}`, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+/**
+ * Runs `node_modules/.bin/<bin> ...args` from the project root; rejects with the tool's output on failure. An
+ * aborted `signal` kills the tool (so that stopping `npm start` while the docs build leaves no process behind).
+ */
+export async function runBin(bin, args, { signal } = {}) {
+  const child = spawn(`${root}node_modules/.bin/${bin}`, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"], signal });
   let output = "";
   child.stdout.on("data", (d) => (output += d));
   child.stderr.on("data", (d) => (output += d));

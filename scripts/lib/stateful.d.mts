@@ -1,7 +1,5 @@
-import type { createStytchFake, StytchFake, FakeData } from "../../src/fake/index.js";
-import type { serveFake } from "../../src/fake/node-server.js";
+import type { StytchFake, FakeData } from "../../src/fake/index.js";
 
-export function loadFake(): Promise<{ createStytchFake: typeof createStytchFake; serveFake: typeof serveFake }>;
 export function dataOption(argv?: string[]): FakeData | undefined;
 export interface RunningStateful {
   url: string;

@@ -1,34 +1,11 @@
-// The stateful mock (`--stateful`): the in-memory fake of src/fake/ on a private loopback port, behind
-// `prism proxy --errors` on the public one, so that every request and every answer is validated against the spec.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+// The emulator judged by Prism (`npm run mock -- --stateful`, and the test suite's shared stateful mock): the
+// emulator of src/emulator/ on a private loopback port, behind `prism proxy --errors` on the public one, so that
+// every request and every answer is also validated by Prism, independently of the emulator's own validator.
+import { readFileSync } from "node:fs";
 import { createServer, request as httpRequest } from "node:http";
 import { createServer as createNetServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { build } from "esbuild";
+import { loadEmulator, SOURCE_SPEC } from "./emulator.mjs";
 import { spawnPrism } from "./prism.mjs";
-import { root } from "./run.mjs";
-
-/** Compiles src/fake/ (TypeScript) for this Node process and imports it: `{ createStytchFake, serveFake }`. */
-export async function loadFake() {
-  const dir = mkdtempSync(join(tmpdir(), "stytch-openapi-fake-"));
-  try {
-    const outfile = join(dir, "fake.mjs");
-    await build({
-      entryPoints: [join(root, "scripts/lib/stateful-entry.ts")],
-      bundle: true,
-      platform: "node",
-      format: "esm",
-      target: "node20",
-      outfile,
-      logLevel: "error",
-    });
-    return await import(pathToFileURL(outfile).href);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 /** Reads `--data FILE` (JSON: `{ users, organizations, members, clients, grants }`), or undefined without it. */
 export function dataOption(argv = process.argv) {
@@ -40,14 +17,14 @@ export function dataOption(argv = process.argv) {
 }
 
 /**
- * Starts the fake (private port), Prism proxying to it with `--errors` (private port) and, on the public `port`, a
- * small front that answers the fake's controls (`/__fake/…`, which Prism would refuse as outside the spec) and
- * passes everything else to Prism untouched. `ready` resolves once all listen; `stop()` stops all three.
+ * Starts the emulator (private port, any credentials), Prism proxying to it with `--errors` (private port) and, on
+ * the public `port`, a small front that sends the emulator's controls (`/__fake/…`, which Prism would refuse as
+ * outside the spec) to the emulator and everything else to Prism untouched. `ready` resolves once all listen; `stop()` stops all three.
  */
 export async function startStateful({ spec, port, host = "127.0.0.1", data, seed, quiet = false }) {
-  const { createStytchFake, serveFake } = await loadFake();
-  const fake = createStytchFake({ data, seed });
-  const upstream = await serveFake(fake, { host });
+  const { serveEmulator, loadBundledSpec } = await loadEmulator();
+  const upstream = await serveEmulator({ spec: loadBundledSpec(SOURCE_SPEC), host, data, seed });
+  const fake = upstream.fake;
   const prismPort = await freePort(host);
   const prism = spawnPrism({ spec, host, port: prismPort, quiet, upstream: upstream.url });
   const front = createServer((req, res) => {

@@ -18,7 +18,12 @@ const TYPES = {
 export async function serveStatic(dir, { host = "127.0.0.1", port = 0 } = {}) {
   const base = normalize(dir + sep);
   const server = createServer(async (req, res) => {
-    const pathname = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    let pathname;
+    try {
+      pathname = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    } catch {
+      return send(res, 400, "Bad request: the path is not validly percent-encoded"); // a hostile escape must not crash it
+    }
     let file = normalize(join(base, pathname));
     if (!file.startsWith(base)) return send(res, 403, "Forbidden");
     try {

@@ -4,7 +4,8 @@
 // 130 interrupted.
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import pkg from "../../package.json" with { type: "json" };
-import { exportCommand, KINDS, UsageError, type ExportOptions } from "./export.js";
+import { exportCommand, KINDS, UsageError, type ExportOptions, type Io } from "./export.js";
+import { serveCommand, TEST_PROJECT_ID, type ServeOptions } from "./serve.js";
 
 function integer(min: number, max: number) {
   return (value: string) => {
@@ -39,7 +40,7 @@ function fieldList(value: string) {
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
-function program(run: (options: ExportOptions) => Promise<number>): Command {
+function program(io: Io): Command {
   const cli = new Command("stytch-openapi")
     .description("Tools for the Stytch user, member, organization and connected-app APIs, built on the stytch-openapi client.")
     .version(pkg.version)
@@ -71,7 +72,27 @@ function program(run: (options: ExportOptions) => Promise<number>): Command {
         "  stytch-openapi export users --out users.ndjson --resume   # after a failure or Ctrl-C\n",
     )
     .action(async (kind: ExportOptions["kind"], options: Omit<ExportOptions, "kind">) => {
-      process.exitCode = await run({ ...options, kind });
+      process.exitCode = await exportCommand({ ...options, kind }, io);
+    });
+  cli
+    .command("serve")
+    .description(
+      "Run the Stytch emulator: an in-memory Stytch (users, organizations, members, connected apps) that validates every\n" +
+        "request against this package's OpenAPI description and answers in the API's shapes, until Ctrl-C or SIGTERM.\n" +
+        `Credentials: --project-id/--secret, else STYTCH_PROJECT_ID/STYTCH_SECRET, else the README's test credentials (${TEST_PROJECT_ID}).`,
+    )
+    .option("-p, --port <n>", "port to listen on (0: any free port)", integer(0, 65535), 4010)
+    .option("--host <host>", "address to listen on (the emulator has no TLS: keep it on loopback)", "127.0.0.1")
+    .option("--project-id <id>", "project id the emulator accepts")
+    .option("--secret <secret>", "secret the emulator accepts (prefer STYTCH_SECRET: arguments are visible to other users of the machine)")
+    .option("--data <file>", "JSON records to start from: { users, organizations, members, clients, grants }; POST /__fake/reset returns to them")
+    .option("--save <file>", "keep the state in FILE: restored at start, written after each change and on exit (mode 0600)")
+    .option("--seed <n>", "deterministic ids, secrets and timestamps", integer(0, 2 ** 31 - 1))
+    .option("-q, --quiet", "no request log", false)
+    .addOption(new Option("--log <format>", "request log format on stderr").choices(["text", "json"]).default("text"))
+    .addHelpText("after", "\nExamples:\n  npx stytch-openapi serve\n  npx stytch-openapi serve --port 5010 --data seed.json --save .stytch-state.json\n")
+    .action(async (options: ServeOptions) => {
+      process.exitCode = await serveCommand(options, io);
     });
   return cli;
 }
@@ -83,7 +104,7 @@ async function main(argv: string[]): Promise<void> {
   }
   const io = { stdout: process.stdout, stderr: process.stderr, env: process.env, signal: controller.signal, argv };
   try {
-    await program((options) => exportCommand(options, io)).parseAsync(argv, { from: "user" });
+    await program(io).parseAsync(argv, { from: "user" });
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version exit 0; any parse error is a usage error, exit 2.

@@ -2,7 +2,7 @@ import type { components } from "../generated/stytch.js";
 import { FakeError, invalid, notFound, type Context } from "./context.js";
 import type { FakeRequest, Route } from "./router.js";
 import { page } from "./search.js";
-import { track, type ClientRecord } from "./store.js";
+import type { ClientRecord } from "./store.js";
 
 type S = components["schemas"];
 type Ok<T> = Omit<T, "request_id" | "status_code">;
@@ -43,10 +43,15 @@ function newSecret(ctx: Context): string {
   return `fake-client-secret-${ctx.token(40)}`;
 }
 
-function find(ctx: Context, id: string): ClientRecord {
+function find(ctx: Context, id: string): Readonly<ClientRecord> {
   const record = ctx.store.clients.get(id);
   if (!record) throw notFound("connected_app_not_found", "Connected app");
   return record;
+}
+
+/** The client to change (journaled by the store), or a 404. */
+function edit(ctx: Context, id: string): ClientRecord {
+  return ctx.store.clients.edit(find(ctx, id).client.client_id);
 }
 
 /** The fields an update may change, from the body (`client_type`, ids and secrets are not among them). */
@@ -74,8 +79,7 @@ function create(ctx: Context, { body }: FakeRequest): Ok<S["CreateConnectedAppCl
   const req = body as S["CreateConnectedAppClientRequest"];
   if (!TYPES.includes(req.client_type)) throw invalid(`client_type must be one of ${TYPES.join(", ")}.`, "client_type");
   const record = buildClient(ctx, { client_type: req.client_type, ...settings(req) });
-  ctx.store.clients.set(record.client.client_id, record);
-  track(ctx.store, record.client.client_id);
+  ctx.store.clients.insert(record);
   // The only answer that carries the secret in full.
   const { creation_method: _, ...client } = record.client;
   return { connected_app: { ...client, client_secret: record.secret } };
@@ -84,12 +88,12 @@ function create(ctx: Context, { body }: FakeRequest): Ok<S["CreateConnectedAppCl
 function search(ctx: Context, { body }: FakeRequest): Ok<S["SearchConnectedAppClientsResponse"]> {
   const req = body as S["SearchConnectedAppClientsRequest"];
   const all = [...ctx.store.clients.values()].map((r) => r.client);
-  const { results, results_metadata } = page(ctx, all, (c) => c.client_id, req);
+  const { results, results_metadata } = page({ idOf: (c) => c.client_id, seqOf: (id) => ctx.store.clients.seqOf(id) }, all, req);
   return { connected_apps: results, results_metadata };
 }
 
 function update(ctx: Context, { params, body }: FakeRequest): Ok<S["UpdateConnectedAppClientResponse"]> {
-  const record = find(ctx, params.client_id!);
+  const record = edit(ctx, params.client_id!);
   Object.assign(record.client, settings(body as S["UpdateConnectedAppClientRequest"]));
   return { connected_app: record.client };
 }
@@ -101,14 +105,14 @@ function remove(ctx: Context, { params }: FakeRequest): Ok<S["DeleteConnectedApp
   return { client_id: record.client.client_id };
 }
 
-function confidential(record: ClientRecord): void {
+function confidential(record: Readonly<ClientRecord>): void {
   // Guessed: a public client has no secret to rotate: 400 `invalid_client_type`.
   if (isPublic(record.client) || record.secret === null) {
     throw new FakeError(400, "invalid_client_type", "Public connected apps have no client secret to rotate.");
   }
 }
 
-function inRotation(record: ClientRecord): string {
+function inRotation(record: Readonly<ClientRecord>): string {
   // Guessed: rotate or cancel without a started rotation is a 400 `no_secret_rotation_in_progress`.
   if (record.next_secret === null) {
     throw new FakeError(400, "no_secret_rotation_in_progress", "No client secret rotation is in progress.");
@@ -117,7 +121,7 @@ function inRotation(record: ClientRecord): string {
 }
 
 function rotateStart(ctx: Context, { params }: FakeRequest): Ok<S["StartConnectedAppClientSecretRotationResponse"]> {
-  const record = find(ctx, params.client_id!);
+  const record = edit(ctx, params.client_id!);
   confidential(record);
   // Guessed: starting again while a rotation is in progress replaces the next secret.
   record.next_secret = newSecret(ctx);
@@ -133,7 +137,7 @@ function rotateStart(ctx: Context, { params }: FakeRequest): Ok<S["StartConnecte
 }
 
 function rotateCancel(ctx: Context, { params }: FakeRequest): Ok<S["CancelConnectedAppClientSecretRotationResponse"]> {
-  const record = find(ctx, params.client_id!);
+  const record = edit(ctx, params.client_id!);
   confidential(record);
   inRotation(record);
   record.next_secret = null;
@@ -142,7 +146,7 @@ function rotateCancel(ctx: Context, { params }: FakeRequest): Ok<S["CancelConnec
 }
 
 function rotate(ctx: Context, { params }: FakeRequest): Ok<S["RotateConnectedAppClientSecretResponse"]> {
-  const record = find(ctx, params.client_id!);
+  const record = edit(ctx, params.client_id!);
   confidential(record);
   record.secret = inRotation(record);
   record.next_secret = null;

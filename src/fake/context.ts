@@ -47,12 +47,29 @@ export function notFound(error_type: string, what: string): FakeError {
   return new FakeError(404, error_type, `${what} could not be found.`);
 }
 
-/** A source of uuids (v4 layout) and tokens: crypto-random, or from a small seeded PRNG (mulberry32). */
-export function randomSource(seed?: number): { uuid(): string; hex(n: number): string } {
+/**
+ * A source of uuids (v4 layout) and tokens: crypto-random, or from a small seeded PRNG (mulberry32). `mark()` and
+ * `rewind()` save and put back a seeded source's position (a refused write leaves the next ids as they were).
+ */
+export function randomSource(seed?: number): {
+  uuid(): string;
+  hex(n: number): string;
+  mark(): number;
+  rewind(mark: number): void;
+} {
   let state = (seed ?? 0) >>> 0;
+  // Crypto-random words are drawn 256 at a time: one call to the system's source per 256 words, not per word.
+  const pool = new Uint32Array(256);
+  let used = pool.length;
   const next =
     seed === undefined
-      ? () => crypto.getRandomValues(new Uint32Array(1))[0]!
+      ? () => {
+          if (used === pool.length) {
+            crypto.getRandomValues(pool);
+            used = 0;
+          }
+          return pool[used++]!;
+        }
       : () => {
           state = (state + 0x6d2b79f5) >>> 0;
           let t = state;
@@ -70,7 +87,24 @@ export function randomSource(seed?: number): { uuid(): string; hex(n: number): s
     const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
   };
-  return { uuid, hex };
+  return { uuid, hex, mark: () => state, rewind: (mark) => void (state = mark) };
+}
+
+/** The deepest nesting of arrays and objects the fake stores (deeper bodies are refused, deeper data too). */
+export const MAX_DEPTH = 64;
+
+/** True when `value` nests arrays and objects deeper than `limit`; walks with a stack of its own, not recursion. */
+export function tooDeep(value: unknown, limit = MAX_DEPTH): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (typeof item !== "object" || item === null) continue;
+    if (depth + 1 > limit) return true;
+    for (const child of Array.isArray(item) ? item : Object.values(item)) {
+      if (typeof child === "object" && child !== null) stack.push([child, depth + 1]);
+    }
+  }
+  return false;
 }
 
 /** Merges `patch` into `target` at the first level: a `null` value deletes the key (the API's metadata rule). */

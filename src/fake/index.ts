@@ -9,11 +9,11 @@
  */
 import type { components } from "../generated/stytch.js";
 import { connectedAppRoutes, buildClient } from "./connected-apps.js";
-import { FakeError, invalid, randomSource, type Context } from "./context.js";
+import { FakeError, invalid, MAX_DEPTH, randomSource, tooDeep, type Context } from "./context.js";
 import { buildMember, memberRoutes } from "./members.js";
 import { buildOrganization, organizationRoutes } from "./organizations.js";
 import { dropEchoedIds, preferredError, router, type Route } from "./router.js";
-import { emptyStore, loadSnapshot, toSnapshot, track, type FakeSnapshot, type Grant, type Store } from "./store.js";
+import { emptyStore, loadSnapshot, storeOf, toSnapshot, transaction, type FakeSnapshot, type Grant, type Store } from "./store.js";
 import { buildUser, userRoutes } from "./users.js";
 
 type S = components["schemas"];
@@ -43,15 +43,34 @@ export interface StytchFakeOptions {
   data?: FakeData;
 }
 
+/** A request as `handle` takes it: what `fetch` reads from a `Request`, without building one. */
+export interface FakeHttpRequest {
+  method: string;
+  /** The path as sent (percent-encoded), e.g. `/v1/users/user-test-1`. */
+  pathname: string;
+  query: URLSearchParams;
+  /** A request header by lower-case name. */
+  header(name: string): string | null | undefined;
+  /** The body as text ("" for none). */
+  body: string;
+}
+
 /** A running fake: its `fetch`, and its state to inspect, save and restore. */
 export interface StytchFake {
   /** A `fetch`-compatible function that answers as the Stytch API would, without a network. */
   fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
+  /**
+   * The same answer as `fetch`, without `Request` and `Response` objects: for adapters that already hold the parts
+   * (the emulator's HTTP server). Synchronous.
+   * @example
+   * const { status, body } = fake.handle({ method: "GET", pathname: "/v1/users/u-1", query: new URLSearchParams(), header: () => null, body: "" });
+   */
+  handle(request: FakeHttpRequest): { status: number; body: string };
   /** Back to the state of creation (the `data` records, ids and clock restarted). */
   reset(): void;
   /** A deep copy of every record. */
   snapshot(): FakeSnapshot;
-  /** Replaces every record with a snapshot's. */
+  /** Replaces every record with a snapshot's (a snapshot nested deeper than the fake stores is refused). */
   restore(snapshot: FakeSnapshot): void;
   /** The operations the fake answers, by operationId, method and path template. */
   readonly operations: readonly { operationId: string; method: string; path: string }[];
@@ -74,57 +93,57 @@ export function createStytchFake(options: StytchFakeOptions = {}): StytchFake {
   let ids = randomSource(seed);
   const requestIds = randomSource(seed === undefined ? undefined : seed + 1);
   let tick = 0;
+  // The uuids of restored records: a seeded source restarts its sequence in a new process (`serve --seed --save`),
+  // and must not hand out an id a restored record already has.
+  let restored = new Set<string>();
+  const uuid = () => {
+    let u = ids.uuid();
+    while (restored.has(u)) u = ids.uuid();
+    return u;
+  };
   const ctx = (): Context => ({
     store,
-    id: (prefix) => `${prefix}-test-${ids.uuid()}`,
+    id: (prefix) => `${prefix}-test-${uuid()}`,
     token: (n) => ids.hex(n),
     // Guessed: the API writes whole seconds (`2024-03-14T09:26:53Z`), so the fake does too.
     now: () => new Date(seed === undefined ? Date.now() : EPOCH + 1000 * tick++).toISOString().replace(/\.\d{3}Z$/, "Z"),
     requestId: `request-id-test-${requestIds.uuid()}`,
   });
 
+  // The starting data is built into a fresh store that replaces the current one only once complete.
   const load = () => {
-    Object.assign(store, emptyStore());
+    if (tooDeep(options.data ?? {}, MAX_DEPTH + 4)) throw new Error(`data: nested deeper than ${MAX_DEPTH} levels`);
+    const next = emptyStore();
     ids = randomSource(seed);
     tick = 0;
-    const c = ctx();
+    restored = new Set();
+    const c = { ...ctx(), store: next };
     const data = structuredClone(options.data ?? {});
-    for (const u of data.users ?? []) {
-      const user = buildUser(c, u);
-      add(store, store.users, user.user_id, user);
-    }
-    for (const o of data.organizations ?? []) {
-      const org = buildOrganization(c, o);
-      add(store, store.organizations, org.organization_id, org);
-    }
+    for (const u of data.users ?? []) next.users.insert(buildUser(c, u));
+    for (const o of data.organizations ?? []) next.organizations.insert(buildOrganization(c, o));
     for (const m of data.members ?? []) {
-      if (!store.organizations.has(m.organization_id)) throw new Error(`data: no organization ${m.organization_id}`);
-      const member = buildMember(c, m);
-      add(store, store.members, member.member_id, member);
+      if (!next.organizations.has(m.organization_id)) throw new Error(`data: no organization ${m.organization_id}`);
+      next.members.insert(buildMember(c, m));
     }
-    for (const client of data.clients ?? []) {
-      const record = buildClient(c, client);
-      add(store, store.clients, record.client.client_id, record);
-    }
-    store.grants = data.grants ?? [];
+    for (const client of data.clients ?? []) next.clients.insert(buildClient(c, client));
+    next.grants = data.grants ?? [];
+    Object.assign(store, next);
   };
   load();
 
-  const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const request = new Request(input, init);
+  const handle = (request: FakeHttpRequest): { status: number; body: string } => {
     const c = ctx();
     try {
-      const url = new URL(request.url);
-      const found = findRoute(request.method, url.pathname);
+      const found = findRoute(request.method, request.pathname);
       // Guessed: a path the API does not have is a 404 `route_not_found`.
-      if (!found) throw new FakeError(404, "route_not_found", `No such route: ${request.method} ${url.pathname}.`);
-      const code = /(?:^|[,;\s])code=(\d{3})/.exec(request.headers.get("prefer") ?? "")?.[1];
+      if (!found) throw new FakeError(404, "route_not_found", `No such route: ${request.method} ${request.pathname}.`);
+      const code = /(?:^|[,;\s])code=(\d{3})/.exec(request.header("prefer") ?? "")?.[1];
       const preferred = code && code !== "200" ? preferredError(found.route, Number(code)) : undefined;
       if (preferred) throw preferred;
-      if (expected && request.headers.get("authorization") !== expected) {
+      if (expected && request.header("authorization") !== expected) {
         throw new FakeError(401, "unauthorized_credentials", "Unauthorized credentials.");
       }
-      const text = await request.text();
+      const text = request.body;
       let body: unknown = {};
       if (text.trim() !== "") {
         try {
@@ -134,35 +153,51 @@ export function createStytchFake(options: StytchFakeOptions = {}): StytchFake {
         }
       }
       if (typeof body !== "object" || body === null || Array.isArray(body)) throw invalid("The request body must be a JSON object.");
-      const answer = found.route.handle(c, {
-        params: found.params,
-        query: url.searchParams,
-        body: dropEchoedIds(body as Record<string, unknown>, found.params),
-      });
-      return json(200, { request_id: c.requestId, ...answer, status_code: 200 });
+      // Guessed: the API's depth limit is not documented; the fake refuses what it could not store and answer safely.
+      if (tooDeep(body)) throw invalid(`The request body is nested deeper than ${MAX_DEPTH} levels.`);
+      const req = { params: found.params, query: request.query, body: dropEchoedIds(body as Record<string, unknown>, found.params) };
+      // All or nothing: the store changes, the ids drawn and the clock's ticks are kept only if the answer is written.
+      const [mark, ticks] = [ids.mark(), tick];
+      try {
+        const answer = transaction(store, () =>
+          JSON.stringify({ request_id: c.requestId, ...found.route.handle(c, req), status_code: 200 }),
+        );
+        return { status: 200, body: answer };
+      } catch (error) {
+        ids.rewind(mark);
+        tick = ticks;
+        throw error;
+      }
     } catch (error) {
       const e =
         error instanceof FakeError
           ? error
           : new FakeError(500, "internal_server_error", "The fake failed: " + String((error as Error)?.message ?? error));
-      return json(e.status, e.body(c.requestId));
+      return { status: e.status, body: JSON.stringify(e.body(c.requestId)) };
     }
   };
 
-  return {
+  const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const request = new Request(input, init);
+    const url = new URL(request.url);
+    const body = await request.text();
+    const answer = handle({ method: request.method, pathname: url.pathname, query: url.searchParams, header: (name) => request.headers.get(name), body });
+    return new Response(answer.body, { status: answer.status, headers: { "content-type": "application/json" } });
+  };
+
+  const fake: StytchFake = {
     fetch,
+    handle,
     reset: load,
     snapshot: () => toSnapshot(store),
-    restore: (snapshot) => loadSnapshot(store, snapshot),
+    restore: (snapshot) => {
+      if (tooDeep(snapshot, MAX_DEPTH + 4)) throw new Error(`restore: the snapshot is nested deeper than ${MAX_DEPTH} levels`);
+      loadSnapshot(store, snapshot);
+      restored = new Set(JSON.stringify(snapshot).match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g) ?? []);
+    },
     operations: ROUTES.map(({ operationId, method, path }) => ({ operationId, method, path })),
   };
+  storeOf.set(fake, store);
+  return fake;
 }
 
-function add<T>(store: Store, map: Map<string, T>, id: string, value: T): void {
-  map.set(id, value);
-  track(store, id);
-}
-
-function json(status: number, body: object): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
-}

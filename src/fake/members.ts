@@ -10,9 +10,10 @@ import {
   type Context,
 } from "./context.js";
 import { findOrganization } from "./organizations.js";
+import { providerReads } from "./members-oauth.js";
 import { queryBoolean, type FakeRequest, type Route } from "./router.js";
-import { matcher, page } from "./search.js";
-import { track, type Member, type Organization } from "./store.js";
+import { page, select } from "./search.js";
+import { within, type Member, type Organization } from "./store.js";
 
 type S = components["schemas"];
 type Ok<T> = Omit<T, "request_id" | "status_code">;
@@ -59,16 +60,14 @@ export function buildMember(ctx: Context, partial: Partial<Member> & { organizat
 }
 
 /** The member and its organization, as most member answers carry them. */
-function answer(ctx: Context, member: Member): { member_id: string; member: Member; organization: Organization } {
+function answer(ctx: Context, member: Readonly<Member>): { member_id: string; member: Member; organization: Organization } {
   return { member_id: member.member_id, member, organization: findOrganization(ctx, member.organization_id) };
 }
 
 /** A member of the organization by `member_id` (or `external_id`); deleted ones only with `includeDeleted`. */
-function findMember(ctx: Context, organizationId: string, id: string, includeDeleted = false): Member {
+function findMember(ctx: Context, organizationId: string, id: string, includeDeleted = false): Readonly<Member> {
   findOrganization(ctx, organizationId);
-  const member =
-    ctx.store.members.get(id) ??
-    [...ctx.store.members.values()].find((m) => m.organization_id === organizationId && m.external_id === id);
+  const member = ctx.store.members.get(id) ?? ctx.store.members.findBy("external_id", within(organizationId, id));
   // Guessed: a deleted member is "not found" everywhere but reactivate and dangerouslyGet with include_deleted.
   if (!member || member.organization_id !== organizationId || (member.status === "deleted" && !includeDeleted)) {
     throw notFound("member_not_found", "Member");
@@ -76,21 +75,13 @@ function findMember(ctx: Context, organizationId: string, id: string, includeDel
   return member;
 }
 
-function activeWithEmail(ctx: Context, organizationId: string, email: string, except?: string): Member | undefined {
-  const want = email.toLowerCase();
-  return [...ctx.store.members.values()].find(
-    (m) =>
-      m.organization_id === organizationId &&
-      m.member_id !== except &&
-      m.status !== "deleted" &&
-      m.email_address.toLowerCase() === want,
-  );
+/** The live member of the organization with this address (any case), other than `except`. */
+function activeWithEmail(ctx: Context, organizationId: string, email: string, except?: string): Readonly<Member> | undefined {
+  return ctx.store.members.findBy("live_email", within(organizationId, email.toLowerCase()), (m) => m.member_id !== except);
 }
 
-function checkExternalId(ctx: Context, organizationId: string, externalId: string, except?: string): void {
-  const taken = [...ctx.store.members.values()].some(
-    (m) => m.organization_id === organizationId && m.member_id !== except && m.external_id === externalId,
-  );
+function checkExternalId(ctx: Context, organizationId: string, externalId: string | null, except?: string): void {
+  const taken = !!externalId && ctx.store.members.taken("external_id", within(organizationId, externalId), except);
   // Guessed: error type `duplicate_external_id` (400), as for users.
   if (taken) throw new FakeError(400, "duplicate_external_id", "A member with this external_id already exists.");
 }
@@ -122,8 +113,7 @@ function create(ctx: Context, { params, body }: FakeRequest): Ok<S["CreateMember
     untrusted_metadata: mergeMetadata({}, req.untrusted_metadata),
     external_id: req.external_id ?? null,
   });
-  ctx.store.members.set(member.member_id, member);
-  track(ctx.store, member.member_id);
+  ctx.store.members.insert(member);
   return answer(ctx, member);
 }
 
@@ -156,11 +146,11 @@ function search(ctx: Context, { body }: FakeRequest): Ok<S["SearchMembersRespons
   const wantsDeleted = req.query?.operands.some(
     (o) => o.filter_name === "statuses" && o.filter_value.includes("deleted"),
   );
-  const test = matcher<Member>("members", req.query, ctx.store);
-  const matches = [...ctx.store.members.values()].filter(
-    (m) => orgs.has(m.organization_id) && (wantsDeleted || m.status !== "deleted") && test(m),
+  const scope = [...orgs].flatMap((id) => [...ctx.store.members.lookup("organization", id)]);
+  const matches = select("members", ctx.store.members, req.query, ctx.store, scope).filter(
+    (m) => orgs.has(m.organization_id) && (wantsDeleted || m.status !== "deleted"),
   );
-  const { results, results_metadata } = page(ctx, matches, (m) => m.member_id, req);
+  const { results, results_metadata } = page(ctx.store.members, matches, req);
   const organizations: Record<string, Organization> = {};
   for (const m of results) {
     const org = ctx.store.organizations.get(m.organization_id);
@@ -170,10 +160,20 @@ function search(ctx: Context, { body }: FakeRequest): Ok<S["SearchMembersRespons
 }
 
 function update(ctx: Context, { params, body }: FakeRequest): Ok<S["UpdateMemberResponse"]> {
-  const member = findMember(ctx, params.organization_id!, params.member_id!);
+  const found = findMember(ctx, params.organization_id!, params.member_id!);
   const req = body as S["UpdateMemberRequest"];
-  if (req.external_id !== undefined) checkExternalId(ctx, member.organization_id, req.external_id, member.member_id);
+  // Every check before the first change: a refused update changes nothing.
+  if (req.external_id !== undefined) checkExternalId(ctx, found.organization_id, req.external_id, found.member_id);
   if (req.mfa_phone_number !== undefined) checkPhone(req.mfa_phone_number, "mfa_phone_number");
+  const newEmail =
+    req.email_address !== undefined && req.email_address.toLowerCase() !== found.email_address.toLowerCase();
+  if (newEmail) {
+    checkEmail(req.email_address!, "email_address");
+    if (activeWithEmail(ctx, found.organization_id, req.email_address!, found.member_id)) {
+      throw new FakeError(400, "duplicate_member_email", "A member with this email already exists in this organization.");
+    }
+  }
+  const member = ctx.store.members.edit(found.member_id);
   if (req.name !== undefined) member.name = req.name;
   if (req.trusted_metadata) member.trusted_metadata = mergeMetadata(member.trusted_metadata, req.trusted_metadata);
   if (req.untrusted_metadata) member.untrusted_metadata = mergeMetadata(member.untrusted_metadata, req.untrusted_metadata);
@@ -186,16 +186,12 @@ function update(ctx: Context, { params, body }: FakeRequest): Ok<S["UpdateMember
   if (req.roles !== undefined) member.roles = rolesFrom(req.roles);
   if (req.default_mfa_method !== undefined) member.default_mfa_method = req.default_mfa_method;
   if (req.external_id !== undefined) member.external_id = req.external_id;
-  if (req.email_address !== undefined && req.email_address.toLowerCase() !== member.email_address.toLowerCase()) {
-    checkEmail(req.email_address, "email_address");
-    if (activeWithEmail(ctx, member.organization_id, req.email_address, member.member_id)) {
-      throw new FakeError(400, "duplicate_member_email", "A member with this email already exists in this organization.");
-    }
+  if (newEmail) {
     // The spec: the old address is retired unless `unlink_email`, the password is cleared, the new address unverified.
     if (!req.unlink_email && member.email_address) {
       member.retired_email_addresses.push({ email_id: ctx.id("member-email"), email_address: member.email_address });
     }
-    member.email_address = req.email_address;
+    member.email_address = req.email_address!;
     member.email_address_verified = false;
     member.member_password_id = "";
   }
@@ -204,7 +200,7 @@ function update(ctx: Context, { params, body }: FakeRequest): Ok<S["UpdateMember
 }
 
 function remove(ctx: Context, { params }: FakeRequest): Ok<S["DeleteMemberResponse"]> {
-  const member = findMember(ctx, params.organization_id!, params.member_id!);
+  const member = ctx.store.members.edit(findMember(ctx, params.organization_id!, params.member_id!).member_id);
   member.status = "deleted";
   member.updated_at = ctx.now();
   ctx.store.grants = ctx.store.grants.filter((g) => g.member_id !== member.member_id);
@@ -212,10 +208,11 @@ function remove(ctx: Context, { params }: FakeRequest): Ok<S["DeleteMemberRespon
 }
 
 function reactivate(ctx: Context, { params }: FakeRequest): Ok<S["ReactivateMemberResponse"]> {
-  const member = findMember(ctx, params.organization_id!, params.member_id!, true);
-  if (member.status === "deleted" && activeWithEmail(ctx, member.organization_id, member.email_address, member.member_id)) {
+  const found = findMember(ctx, params.organization_id!, params.member_id!, true);
+  if (found.status === "deleted" && activeWithEmail(ctx, found.organization_id, found.email_address, found.member_id)) {
     throw new FakeError(400, "duplicate_member_email", "A member with this email already exists in this organization.");
   }
+  const member = ctx.store.members.edit(found.member_id);
   member.status = "active";
   member.updated_at = ctx.now();
   return answer(ctx, member);
@@ -224,7 +221,8 @@ function reactivate(ctx: Context, { params }: FakeRequest): Ok<S["ReactivateMemb
 /** A change to one member of the organization that answers the member and its organization. */
 function change(fn: (ctx: Context, member: Member, request: FakeRequest) => void) {
   return (ctx: Context, request: FakeRequest) => {
-    const member = findMember(ctx, request.params.organization_id!, request.params.member_id!);
+    const { member_id } = findMember(ctx, request.params.organization_id!, request.params.member_id!);
+    const member = ctx.store.members.edit(member_id);
     fn(ctx, member, request);
     member.updated_at = ctx.now();
     return answer(ctx, member);
@@ -234,26 +232,26 @@ function change(fn: (ctx: Context, member: Member, request: FakeRequest) => void
 function deletePassword(ctx: Context, { params }: FakeRequest): Ok<S["DeleteMemberPasswordResponse"]> {
   findOrganization(ctx, params.organization_id!);
   const id = params.member_password_id!;
-  const member = [...ctx.store.members.values()].find(
-    (m) => m.organization_id === params.organization_id && m.status !== "deleted" && id !== "" && m.member_password_id === id,
-  );
+  const found = id === "" ? undefined : ctx.store.members.findBy("password", within(params.organization_id!, id));
   // Guessed: an unknown password id is a 404 `member_password_not_found`.
-  if (!member) throw notFound("member_password_not_found", "Password");
+  if (!found) throw notFound("member_password_not_found", "Password");
+  const member = ctx.store.members.edit(found.member_id);
   member.member_password_id = "";
   member.updated_at = ctx.now();
   return answer(ctx, member);
 }
 
 function unlinkRetiredEmail(ctx: Context, request: FakeRequest): Ok<S["UnlinkMemberRetiredEmailResponse"]> {
-  const member = findMember(ctx, request.params.organization_id!, request.params.member_id!);
+  const found = findMember(ctx, request.params.organization_id!, request.params.member_id!);
   const id = optString(request.body, "email_id");
   const address = optString(request.body, "email_address");
   if (id === undefined && address === undefined) throw invalid("email_id or email_address is required.", "email_id");
-  const kept = member.retired_email_addresses.filter(
+  const kept = found.retired_email_addresses.filter(
     (r) => !((id === undefined || r.email_id === id) && (address === undefined || r.email_address === address)),
   );
   // Guessed: a retired address the member does not have is a 404 `retired_email_not_found`.
-  if (kept.length === member.retired_email_addresses.length) throw notFound("retired_email_not_found", "Retired email");
+  if (kept.length === found.retired_email_addresses.length) throw notFound("retired_email_not_found", "Retired email");
+  const member = ctx.store.members.edit(found.member_id);
   member.retired_email_addresses = kept;
   member.updated_at = ctx.now();
   return { ...answer(ctx, member), organization_id: member.organization_id };
@@ -267,105 +265,6 @@ function startEmailUpdate(ctx: Context, request: FakeRequest): Ok<S["StartMember
   // Guessed: the address changes only once the member follows the emailed link, which the fake never sends,
   // so the member is answered unchanged.
   return answer(ctx, member);
-}
-
-/**
- * Fake provider tokens, stable per registration so that repeated reads agree.
- * Guessed: the scopes and expiry values of the provider answers (Stytch relays what the provider issued).
- */
-const token = (kind: string, id: string) => `fake-${kind}-${id}`;
-
-/** The member's OAuth registration with this provider, or a 404. */
-function registration(ctx: Context, request: FakeRequest, provider: string) {
-  const member = findMember(ctx, request.params.organization_id!, request.params.member_id!);
-  const found = member.oauth_registrations.filter((r) => r.provider_type.toLowerCase() === provider.toLowerCase());
-  return { member, found, withRefresh: queryBoolean(request.query, "include_refresh_token") };
-}
-
-function oneRegistration(ctx: Context, request: FakeRequest, provider: string) {
-  const { found, withRefresh } = registration(ctx, request, provider);
-  // Guessed: a member without a registration of that provider is a 404 `oauth_registration_not_found`.
-  const reg = found[0];
-  if (!reg) throw notFound("oauth_registration_not_found", `${provider} OAuth registration`);
-  const id = reg.member_oauth_registration_id;
-  return {
-    provider_type: reg.provider_type,
-    provider_subject: reg.provider_subject,
-    id_token: token("id-token", id),
-    scopes: ["openid", "email", "profile"],
-    access_token: token("access-token", id),
-    access_token_expires_in: 3599,
-    refresh_token: withRefresh ? token("refresh-token", id) : null,
-  };
-}
-
-function google(ctx: Context, request: FakeRequest): Ok<S["MemberOAuthGoogleResponse"]> {
-  return oneRegistration(ctx, request, "Google");
-}
-
-function microsoft(ctx: Context, request: FakeRequest): Ok<S["MemberOAuthMicrosoftResponse"]> {
-  return oneRegistration(ctx, request, "Microsoft");
-}
-
-function slack(ctx: Context, request: FakeRequest): Ok<S["MemberOAuthSlackResponse"]> {
-  const { found } = registration(ctx, request, "Slack");
-  return {
-    provider_type: "Slack",
-    registrations: found.map((r) => ({
-      provider_subject: r.provider_subject,
-      provider_tenant_id: "T00000000",
-      access_token: token("access-token", r.member_oauth_registration_id),
-      scopes: ["openid"],
-      bot_access_token: token("bot-token", r.member_oauth_registration_id),
-      bot_scopes: [],
-    })),
-  };
-}
-
-function hubspot(ctx: Context, request: FakeRequest): Ok<S["MemberOAuthHubspotResponse"]> {
-  const { found, withRefresh } = registration(ctx, request, "HubSpot");
-  return {
-    provider_type: "HubSpot",
-    registrations: found.map((r) => ({
-      provider_subject: r.provider_subject,
-      provider_tenant_id: "0",
-      access_token: token("access-token", r.member_oauth_registration_id),
-      access_token_expires_in: 1799,
-      scopes: ["oauth"],
-      refresh_token: withRefresh ? token("refresh-token", r.member_oauth_registration_id) : null,
-    })),
-  };
-}
-
-function github(ctx: Context, request: FakeRequest): Ok<S["MemberOAuthGithubResponse"]> {
-  const { found } = registration(ctx, request, "GitHub");
-  return {
-    provider_type: "GitHub",
-    registrations: found.map((r) => ({
-      provider_subject: r.provider_subject,
-      provider_tenant_ids: [],
-      access_token: token("access-token", r.member_oauth_registration_id),
-      scopes: ["read:user"],
-    })),
-  };
-}
-
-function oidcProviders(ctx: Context, request: FakeRequest): Ok<S["MemberOidcProvidersResponse"]> {
-  const member = findMember(ctx, request.params.organization_id!, request.params.member_id!);
-  const withRefresh = queryBoolean(request.query, "include_refresh_token");
-  // Guessed: the member's SSO registrations on OIDC connections (`oidc-connection-…`) are its OIDC providers.
-  const registrations = member.sso_registrations
-    .filter((r) => r.connection_id.startsWith("oidc-connection-"))
-    .map((r) => ({
-      provider_subject: r.external_id,
-      id_token: token("id-token", r.registration_id),
-      access_token: token("access-token", r.registration_id),
-      access_token_expires_in: 3599,
-      scopes: ["openid", "email", "profile"],
-      connection_id: r.connection_id,
-      refresh_token: withRefresh ? token("refresh-token", r.registration_id) : null,
-    }));
-  return { registrations };
 }
 
 function connectedApps(ctx: Context, request: FakeRequest): Ok<S["MemberConnectedAppsResponse"]> {
@@ -400,6 +299,8 @@ function revoke(ctx: Context, request: FakeRequest): Ok<S["MemberConnectedAppRev
   if (ctx.store.grants.length === before) throw notFound("connected_app_not_found", "Connected app");
   return {};
 }
+
+const { google, microsoft, slack, hubspot, github, oidcProviders } = providerReads(findMember);
 
 const ORG = "/v1/b2b/organizations/{organization_id}";
 const MEMBER = `${ORG}/members/{member_id}`;

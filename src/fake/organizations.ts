@@ -1,8 +1,8 @@
 import type { components } from "../generated/stytch.js";
 import { FakeError, invalid, mergeMetadata, notFound, optString, type Context } from "./context.js";
 import type { FakeRequest, Route } from "./router.js";
-import { matcher, page } from "./search.js";
-import { track, type Organization } from "./store.js";
+import { page, select } from "./search.js";
+import type { Organization } from "./store.js";
 
 type S = components["schemas"];
 type Ok<T> = Omit<T, "request_id" | "status_code">;
@@ -55,22 +55,22 @@ export function buildOrganization(ctx: Context, partial: Partial<Organization> =
 }
 
 /** The organization with this id, or a 404 `organization_not_found`. */
-export function findOrganization(ctx: Context, id: string): Organization {
+export function findOrganization(ctx: Context, id: string): Readonly<Organization> {
   const org = ctx.store.organizations.get(id);
   if (!org) throw notFound("organization_not_found", "Organization");
   return org;
 }
 
 function checkUnique(ctx: Context, slug: string | undefined, externalId: string | undefined, except?: string): void {
-  const others = [...ctx.store.organizations.values()].filter((o) => o.organization_id !== except);
+  const { organizations } = ctx.store;
   if (slug !== undefined) {
     if (!SLUG.test(slug)) throw invalid("organization_slug must be 2 to 128 of A-Z a-z 0-9 . _ ~ -.", "organization_slug");
     // Guessed: error type `organization_slug_already_used` (400).
-    if (others.some((o) => o.organization_slug === slug)) {
+    if (organizations.taken("slug", slug, except)) {
       throw new FakeError(400, "organization_slug_already_used", "An organization with this slug already exists.");
     }
   }
-  if (externalId && others.some((o) => o.organization_external_id === externalId)) {
+  if (externalId && organizations.taken("external_id", externalId, except)) {
     // Guessed: error type `duplicate_external_id` (400), as for users.
     throw new FakeError(400, "duplicate_external_id", "An organization with this external_id already exists.");
   }
@@ -78,7 +78,9 @@ function checkUnique(ctx: Context, slug: string | undefined, externalId: string 
 
 /** Applies the settings of a create or update body (the fields both share) to `org`. */
 function apply(org: Organization, body: S["UpdateOrganizationRequest"]): void {
+  // The record's identity and times are the fake's: a body that names them (the spec does not) changes nothing.
   const { trusted_metadata, organization_external_id, ...settings } = body;
+  for (const key of ["organization_id", "created_at", "updated_at"]) delete (settings as Record<string, unknown>)[key];
   Object.assign(org, settings);
   // Guessed: organization metadata merges like user metadata (first level, `null` deletes).
   if (trusted_metadata) org.trusted_metadata = mergeMetadata(org.trusted_metadata, trusted_metadata);
@@ -93,15 +95,15 @@ function create(ctx: Context, { body }: FakeRequest): Ok<S["CreateOrganizationRe
   checkUnique(ctx, slug, req.organization_external_id);
   const organization = buildOrganization(ctx, { organization_name: name, organization_slug: slug });
   apply(organization, req);
-  ctx.store.organizations.set(organization.organization_id, organization);
-  track(ctx.store, organization.organization_id);
+  ctx.store.organizations.insert(organization);
   return { organization };
 }
 
 function update(ctx: Context, { params, body }: FakeRequest): Ok<S["UpdateOrganizationResponse"]> {
-  const organization = findOrganization(ctx, params.organization_id!);
+  const found = findOrganization(ctx, params.organization_id!);
   const req = body as S["UpdateOrganizationRequest"];
-  checkUnique(ctx, req.organization_slug, req.organization_external_id, organization.organization_id);
+  checkUnique(ctx, req.organization_slug, req.organization_external_id, found.organization_id);
+  const organization = ctx.store.organizations.edit(found.organization_id);
   apply(organization, req);
   organization.updated_at = ctx.now();
   return { organization };
@@ -111,29 +113,30 @@ function remove(ctx: Context, { params }: FakeRequest): Ok<S["DeleteOrganization
   const org = findOrganization(ctx, params.organization_id!);
   ctx.store.organizations.delete(org.organization_id);
   // Guessed: deleting an organization deletes its members outright (they cannot be reactivated).
-  for (const [id, m] of ctx.store.members) if (m.organization_id === org.organization_id) ctx.store.members.delete(id);
+  for (const id of [...ctx.store.members.lookup("organization", org.organization_id)]) ctx.store.members.delete(id);
   ctx.store.grants = ctx.store.grants.filter((g) => g.organization_id !== org.organization_id);
   return { organization_id: org.organization_id };
 }
 
 function search(ctx: Context, { body }: FakeRequest): Ok<S["SearchOrganizationsResponse"]> {
   const req = body as S["SearchOrganizationsRequest"];
-  const matches = [...ctx.store.organizations.values()].filter(matcher<Organization>("organizations", req.query, ctx.store));
-  const { results, results_metadata } = page(ctx, matches, (o) => o.organization_id, req);
+  const matches = select("organizations", ctx.store.organizations, req.query, ctx.store);
+  const { results, results_metadata } = page(ctx.store.organizations, matches, req);
   return { organizations: results, results_metadata };
 }
 
 function metrics(ctx: Context, { params }: FakeRequest): Ok<S["GetOrganizationMetricsResponse"]> {
   const org = findOrganization(ctx, params.organization_id!);
   // Guessed: deleted members are not counted.
-  const member_count = [...ctx.store.members.values()].filter(
-    (m) => m.organization_id === org.organization_id && m.status !== "deleted",
-  ).length;
+  let member_count = 0;
+  for (const id of ctx.store.members.lookup("organization", org.organization_id)) {
+    if (ctx.store.members.get(id)!.status !== "deleted") member_count++;
+  }
   return { member_count };
 }
 
 /** The grants of the organization's members, grouped by connected app. */
-function appsOf(ctx: Context, org: Organization) {
+function appsOf(ctx: Context, org: Readonly<Organization>) {
   const byApp = new Map<string, { member_id: string; granted_scopes: string[] }[]>();
   for (const g of ctx.store.grants) {
     if (g.organization_id !== org.organization_id || !g.member_id) continue;
@@ -176,7 +179,7 @@ function getConnectedApp(ctx: Context, { params }: FakeRequest): Ok<S["GetOrgani
 }
 
 function deleteExternalId(ctx: Context, { params }: FakeRequest): Ok<S["DeleteOrganizationExternalIdResponse"]> {
-  const organization = findOrganization(ctx, params.organization_id!);
+  const organization = ctx.store.organizations.edit(findOrganization(ctx, params.organization_id!).organization_id);
   // Guessed: a removed external id reads "" (the spec's examples write "" for "none" on organizations).
   organization.organization_external_id = "";
   organization.updated_at = ctx.now();

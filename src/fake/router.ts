@@ -65,7 +65,7 @@ export function router(routes: Route[]) {
         const part = parts[i]!;
         if (!segment.startsWith("{")) return segment === part;
         if (part === "") return false;
-        params[segment.slice(1, -1)] = decodeURIComponent(part);
+        params[segment.slice(1, -1)] = decodeSegment(part);
         return true;
       });
       if (ok) return { route, params };
@@ -95,4 +95,13 @@ export function queryBoolean(query: URLSearchParams, name: string): boolean {
   if (value === "true" || value === "True") return true;
   if (value === "false" || value === "False") return false;
   throw invalid(`${name} must be true or false.`, name);
+}
+
+/** A path segment decoded; a malformed percent-escape is the caller's error (400), not the fake's (500). */
+function decodeSegment(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw invalid("The URL path is not validly percent-encoded.");
+  }
 }

@@ -1,12 +1,12 @@
 import type { components } from "../generated/stytch.js";
-import { invalid, type Context } from "./context.js";
-import type { Member, Organization, Store, User } from "./store.js";
+import { invalid } from "./context.js";
+import type { Member, Organization, Store, Table, User } from "./store.js";
 
 type S = components["schemas"];
 type Operand<Q extends { operands: unknown[] }> = Q["operands"][number];
 type Value<O, N> = O extends { filter_name: N; filter_value: infer V } ? V : never;
 /** One predicate per `filter_name` of a query type, each typed with its operand's `filter_value`. */
-type Table<R, Q extends { operands: unknown[] }> = {
+type Filters<R, Q extends { operands: unknown[] }> = {
   [N in Operand<Q> extends { filter_name: infer F extends string } ? F : never]: (
     record: R,
     value: Value<Operand<Q>, N>,
@@ -21,7 +21,7 @@ const anyOf = (value: string | null | undefined, wanted: string[]) => value != n
 const lower = (values: string[]) => values.map((v) => v.toLowerCase());
 const time = (value: string | null | undefined) => (value ? Date.parse(value) : NaN);
 
-const users: Table<User, S["UsersSearchQuery"]> = {
+const users: Filters<User, S["UsersSearchQuery"]> = {
   created_at_greater_than: (u, v) => time(u.created_at) > Date.parse(v),
   created_at_less_than: (u, v) => time(u.created_at) < Date.parse(v),
   created_at_between: (u, v) => time(u.created_at) > Date.parse(v.greater_than) && time(u.created_at) < Date.parse(v.less_than),
@@ -50,7 +50,7 @@ const users: Table<User, S["UsersSearchQuery"]> = {
   password_exists: (u, v) => (u.password != null) === v,
 };
 
-const members: Table<Member, S["MembersSearchQuery"]> = {
+const members: Filters<Member, S["MembersSearchQuery"]> = {
   member_ids: (m, v) => v.includes(m.member_id),
   member_emails: (m, v) => lower(v).includes(m.email_address.toLowerCase()),
   member_email_fuzzy: (m, v) => fuzzy(m.email_address, v),
@@ -61,9 +61,9 @@ const members: Table<Member, S["MembersSearchQuery"]> = {
 };
 
 const membersOf = (o: Organization, store: Store) =>
-  [...store.members.values()].filter((m) => m.organization_id === o.organization_id && m.status !== "deleted");
+  store.members.findAll("organization", o.organization_id, (m) => m.status !== "deleted");
 
-const organizations: Table<Organization, S["OrganizationsSearchQuery"]> = {
+const organizations: Filters<Organization, S["OrganizationsSearchQuery"]> = {
   organization_ids: (o, v) => v.includes(o.organization_id),
   organization_slugs: (o, v) => v.includes(o.organization_slug),
   organization_name_fuzzy: (o, v) => fuzzy(o.organization_name, v),
@@ -79,6 +79,75 @@ const organizations: Table<Organization, S["OrganizationsSearchQuery"]> = {
 
 /** The search filters of every area, from `filter_name` to predicate. */
 export const FILTERS = { users, members, organizations };
+
+/** For the filters an index serves: the ids of every record that may match (a superset; the predicate decides). */
+type Indexed<Q extends { operands: unknown[] }> = Partial<{
+  [N in keyof Filters<unknown, Q>]: (value: Value<Operand<Q>, N>, store: Store) => Iterable<string>;
+}>;
+
+/** Ids filed under any of `keys` in one index of a table. */
+const any = <I extends string>(table: { lookup(index: I, key: string): Iterable<string> }, index: I, keys: string[]) =>
+  keys.flatMap((key) => [...table.lookup(index, key)]);
+const factor = (list: string) => (v: string[], s: Store) => any(s.users, "factor", v.map((id) => `${list}:${id}`));
+
+const usersIndexed: Indexed<S["UsersSearchQuery"]> = {
+  user_id: (v) => v,
+  email_address: (v, s) => any(s.users, "email", lower(v)),
+  phone_number: (v, s) => any(s.users, "phone", v),
+  email_id: factor("emails"),
+  phone_id: factor("phone_numbers"),
+  webauthn_registration_id: factor("webauthn_registrations"),
+  crypto_wallet_id: factor("crypto_wallets"),
+  crypto_wallet_address: (v, s) => factor("crypto_wallet_address")(lower(v), s),
+  totp_id: factor("totps"),
+};
+
+const membersIndexed: Indexed<S["MembersSearchQuery"]> = {
+  member_ids: (v) => v,
+  member_emails: (v, s) => any(s.members, "email", lower(v)),
+};
+
+const organizationsIndexed: Indexed<S["OrganizationsSearchQuery"]> = {
+  organization_ids: (v) => v,
+  organization_slugs: (v, s) => any(s.organizations, "slug", v),
+  member_emails: (v, s) => any(s.members, "email", lower(v)).map((id) => s.members.get(id)!.organization_id),
+};
+
+const INDEXED = { users: usersIndexed, members: membersIndexed, organizations: organizationsIndexed };
+
+/**
+ * The ids an index gives for a query, or undefined when none serves it: for `AND`, the smallest set any indexed
+ * operand gives; for `OR`, the union, when every operand is indexed.
+ */
+function candidates(area: keyof typeof FILTERS, query: Query | undefined, store: Store): Set<string> | undefined {
+  if (!query || query.operands.length === 0) return undefined;
+  const table = INDEXED[area] as Record<string, ((v: unknown, s: Store) => Iterable<string>) | undefined>;
+  const sets: (Set<string> | undefined)[] = query.operands.map((operand) => {
+    const ids = table[operand.filter_name];
+    // A malformed value (not a list) is left to the predicate, which sees every record.
+    return ids && Array.isArray(operand.filter_value) ? new Set(ids(operand.filter_value, store)) : undefined;
+  });
+  if (query.operator === "OR") {
+    return sets.every((set) => set !== undefined) ? new Set(sets.flatMap((set) => [...set!])) : undefined;
+  }
+  return sets.reduce<Set<string> | undefined>((best, set) => (set && (!best || set.size < best.size) ? set : best), undefined);
+}
+
+/**
+ * The records of `table` that match `query`, in creation order: candidates from an index when one serves the query
+ * (else those of `scope`, else every record), then every predicate.
+ */
+export function select<R, I extends string>(
+  area: keyof typeof FILTERS,
+  table: Table<R, I>,
+  query: Query | undefined,
+  store: Store,
+  scope?: Iterable<string>,
+): Readonly<R>[] {
+  const test = matcher<Readonly<R>>(area, query, store);
+  const ids = candidates(area, query, store) ?? scope;
+  return (ids ? table.ordered(ids) : [...table.values()]).filter(test);
+}
 
 type Query = { operator: "AND" | "OR"; operands: { filter_name: string; filter_value: unknown }[] };
 
@@ -100,24 +169,29 @@ export function matcher<R>(area: keyof typeof FILTERS, query: Query | undefined,
 }
 
 /**
- * One page of `items` (already in creation order): up to `limit` of them after the cursor's position. The cursor
- * is opaque to callers; it holds the creation number of the last item returned, so records created or deleted
- * between pages neither repeat nor shift the rest.
+ * One page of `items` (in creation order): up to `limit` of them after the cursor's position, found by bisection.
+ * The cursor is opaque to callers; it holds the creation number of the last item returned, so records created or
+ * deleted between pages neither repeat nor shift the rest.
  */
 export function page<R>(
-  ctx: Context,
-  items: R[],
-  idOf: (r: R) => string,
+  table: { idOf(record: R): string; seqOf(id: string): number },
+  items: readonly R[],
   body: { cursor?: string | null; limit?: number | null },
 ): { results: R[]; results_metadata: S["ResultsMetadata"] } {
   // Guessed: the default page size is 100 (the SDK docs' default); 1..1000 per the spec.
   const limit = body.limit ?? 100;
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw invalid("limit must be between 1 and 1000.", "limit");
   const after = body.cursor ? decodeCursor(body.cursor) : 0;
-  const rest = items.filter((r) => (ctx.store.seq.get(idOf(r)) ?? 0) > after);
-  const results = rest.slice(0, limit);
+  const seq = (r: R) => table.seqOf(table.idOf(r));
+  let [lo, hi] = [0, items.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (seq(items[mid]!) > after) hi = mid;
+    else lo = mid + 1;
+  }
+  const results = items.slice(lo, lo + limit);
   const last = results[results.length - 1];
-  const next_cursor = rest.length > limit && last ? encodeCursor(ctx.store.seq.get(idOf(last))!) : null;
+  const next_cursor = items.length - lo > limit && last ? encodeCursor(seq(last)) : null;
   return { results, results_metadata: { total: items.length, next_cursor } };
 }
 

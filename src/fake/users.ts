@@ -10,8 +10,8 @@ import {
   type Context,
 } from "./context.js";
 import type { FakeRequest, Route } from "./router.js";
-import { matcher, page } from "./search.js";
-import { track, type User } from "./store.js";
+import { select, page } from "./search.js";
+import type { User } from "./store.js";
 
 type S = components["schemas"];
 type Ok<T> = Omit<T, "request_id" | "status_code">;
@@ -43,28 +43,23 @@ export function buildUser(ctx: Context, partial: Partial<User> = {}): User {
 }
 
 /** The user with this `user_id`, or with this `external_id` (the API takes either in the path). */
-function findUser(ctx: Context, id: string): User {
-  const user = ctx.store.users.get(id) ?? [...ctx.store.users.values()].find((u) => u.external_id === id);
+function findUser(ctx: Context, id: string): Readonly<User> {
+  const user = ctx.store.users.get(id) ?? ctx.store.users.findBy("external_id", id);
   if (!user) throw notFound("user_not_found", "User");
   return user;
 }
 
 function emailTaken(ctx: Context, email: string, except?: string): boolean {
-  const want = email.toLowerCase();
-  return [...ctx.store.users.values()].some(
-    (u) => u.user_id !== except && u.emails.some((e) => e.email.toLowerCase() === want),
-  );
+  return ctx.store.users.taken("email", email.toLowerCase(), except);
 }
 
 function phoneTaken(ctx: Context, phone: string, except?: string): boolean {
-  return [...ctx.store.users.values()].some(
-    (u) => u.user_id !== except && u.phone_numbers.some((p) => p.phone_number === phone),
-  );
+  return ctx.store.users.taken("phone", phone, except);
 }
 
-function checkExternalId(ctx: Context, externalId: string, except?: string): void {
+function checkExternalId(ctx: Context, externalId: string | null, except?: string): void {
   // Guessed: error types `duplicate_email`, `duplicate_phone_number` and `duplicate_external_id`, all 400.
-  if ([...ctx.store.users.values()].some((u) => u.user_id !== except && u.external_id === externalId)) {
+  if (externalId !== null && ctx.store.users.taken("external_id", externalId, except)) {
     throw new FakeError(400, "duplicate_external_id", "A user with this external_id already exists.");
   }
 }
@@ -96,8 +91,7 @@ function create(ctx: Context, { body }: FakeRequest): Ok<S["CreateUserResponse"]
     untrusted_metadata: mergeMetadata({}, req.untrusted_metadata),
     external_id: req.external_id ?? null,
   });
-  ctx.store.users.set(user.user_id, user);
-  track(ctx.store, user.user_id);
+  ctx.store.users.insert(user);
   return {
     user_id: user.user_id,
     // Guessed: `email_id` / `phone_id` are "" when the user was created without that factor.
@@ -110,15 +104,16 @@ function create(ctx: Context, { body }: FakeRequest): Ok<S["CreateUserResponse"]
 
 function search(ctx: Context, { body }: FakeRequest): Ok<S["SearchUsersResponse"]> {
   const req = body as S["SearchUsersRequest"];
-  const matches = [...ctx.store.users.values()].filter(matcher<User>("users", req.query, ctx.store));
-  const { results, results_metadata } = page(ctx, matches, (u) => u.user_id, req);
+  const matches = select("users", ctx.store.users, req.query, ctx.store);
+  const { results, results_metadata } = page(ctx.store.users, matches, req);
   return { results, results_metadata };
 }
 
 function update(ctx: Context, { params, body }: FakeRequest): Ok<S["UpdateUserResponse"]> {
-  const user = findUser(ctx, params.user_id!);
+  const found = findUser(ctx, params.user_id!);
   const req = body as S["UpdateUserRequest"];
-  if (req.external_id !== undefined) checkExternalId(ctx, req.external_id, user.user_id);
+  if (req.external_id !== undefined) checkExternalId(ctx, req.external_id, found.user_id);
+  const user = ctx.store.users.edit(found.user_id);
   // Guessed: name parts not sent keep their value; `attributes` is for fraud checks and is not stored.
   if (req.name) user.name = { ...user.name, ...req.name };
   if (req.trusted_metadata) user.trusted_metadata = mergeMetadata(user.trusted_metadata, req.trusted_metadata);
@@ -135,21 +130,22 @@ function update(ctx: Context, { params, body }: FakeRequest): Ok<S["UpdateUserRe
 }
 
 function exchangePrimaryFactor(ctx: Context, { params, body }: FakeRequest): Ok<S["ExchangeUserPrimaryFactorResponse"]> {
-  const user = findUser(ctx, params.user_id!);
+  const found = findUser(ctx, params.user_id!);
   const email = optString(body, "email_address");
   const phone = optString(body, "phone_number");
   if (email === undefined && phone === undefined) throw invalid("email_address or phone_number is required.", "email_address");
-  // Guessed: the new factor replaces the user's factors of that kind, unverified; the others stay.
   if (email !== undefined) {
     checkEmail(email, "email_address");
-    if (emailTaken(ctx, email, user.user_id)) throw new FakeError(400, "duplicate_email", "A user with this email already exists for this project.");
-    user.emails = [{ email_id: ctx.id("email"), email, verified: false }];
+    if (emailTaken(ctx, email, found.user_id)) throw new FakeError(400, "duplicate_email", "A user with this email already exists for this project.");
   }
   if (phone !== undefined) {
     checkPhone(phone, "phone_number");
-    if (phoneTaken(ctx, phone, user.user_id)) throw new FakeError(400, "duplicate_phone_number", "A user with this phone number already exists for this project.");
-    user.phone_numbers = [{ phone_id: ctx.id("phone-number"), phone_number: phone, verified: false }];
+    if (phoneTaken(ctx, phone, found.user_id)) throw new FakeError(400, "duplicate_phone_number", "A user with this phone number already exists for this project.");
   }
+  // Guessed: the new factor replaces the user's factors of that kind, unverified; the others stay.
+  const user = ctx.store.users.edit(found.user_id);
+  if (email !== undefined) user.emails = [{ email_id: ctx.id("email"), email, verified: false }];
+  if (phone !== undefined) user.phone_numbers = [{ phone_id: ctx.id("phone-number"), phone_number: phone, verified: false }];
   return { user_id: user.user_id, user };
 }
 
@@ -162,7 +158,7 @@ function remove(ctx: Context, { params }: FakeRequest): Ok<S["DeleteUserResponse
 }
 
 function deleteExternalId(ctx: Context, { params }: FakeRequest): Ok<S["DeleteUserExternalIdResponse"]> {
-  const user = findUser(ctx, params.user_id!);
+  const user = ctx.store.users.edit(findUser(ctx, params.user_id!).user_id);
   user.external_id = null;
   return { user_id: user.user_id, user };
 }
@@ -200,18 +196,24 @@ function revoke(ctx: Context, { params }: FakeRequest): Ok<S["RevokeUserConnecte
   return {};
 }
 
-/** A delete of one factor, keyed by the factor's own id: finds its user, removes it, answers the user. */
+/**
+ * A delete of one factor, keyed by the factor's own id (`kind:id` in the `factor` index): finds its user, removes
+ * it, answers the user.
+ */
 function factorDelete(
   param: string,
   errorType: string,
   what: string,
+  kind: string,
   take: (user: User, id: string) => boolean,
 ): (ctx: Context, request: FakeRequest) => Ok<S["DeleteUserEmailResponse"]> {
   return (ctx, { params }) => {
     const id = params[param]!;
-    const user = [...ctx.store.users.values()].find((u) => take(u, id));
+    const found = ctx.store.users.findBy("factor", `${kind}:${id}`);
     // Guessed: an unknown factor id is a 404 named after the factor (`email_not_found`, …).
-    if (!user) throw notFound(errorType, what);
+    if (!found) throw notFound(errorType, what);
+    const user = ctx.store.users.edit(found.user_id);
+    take(user, id);
     return { user_id: user.user_id, user };
   };
 }
@@ -248,26 +250,26 @@ export const userRoutes: Route[] = [
   route("getUserConnectedApps", "GET", "/v1/users/{user_id}/connected_apps", connectedApps),
   route("revokeUserConnectedApp", "POST", "/v1/users/{user_id}/connected_apps/{connected_app_id}/revoke", revoke),
   route("deleteUserEmail", "DELETE", "/v1/users/emails/{email_id}",
-    factorDelete("email_id", "email_not_found", "Email", dropFrom("emails", "email_id"))),
+    factorDelete("email_id", "email_not_found", "Email", "emails", dropFrom("emails", "email_id"))),
   route("deleteUserPhoneNumber", "DELETE", "/v1/users/phone_numbers/{phone_id}",
-    factorDelete("phone_id", "phone_number_not_found", "Phone number", dropFrom("phone_numbers", "phone_id"))),
+    factorDelete("phone_id", "phone_number_not_found", "Phone number", "phone_numbers", dropFrom("phone_numbers", "phone_id"))),
   route("deleteUserWebAuthnRegistration", "DELETE", "/v1/users/webauthn_registrations/{webauthn_registration_id}",
-    factorDelete("webauthn_registration_id", "webauthn_registration_not_found", "WebAuthn registration",
+    factorDelete("webauthn_registration_id", "webauthn_registration_not_found", "WebAuthn registration", "webauthn_registrations",
       dropFrom("webauthn_registrations", "webauthn_registration_id"))),
   route("deleteUserBiometricRegistration", "DELETE", "/v1/users/biometric_registrations/{biometric_registration_id}",
-    factorDelete("biometric_registration_id", "biometric_registration_not_found", "Biometric registration",
+    factorDelete("biometric_registration_id", "biometric_registration_not_found", "Biometric registration", "biometric_registrations",
       dropFrom("biometric_registrations", "biometric_registration_id"))),
   route("deleteUserTotp", "DELETE", "/v1/users/totps/{totp_id}",
-    factorDelete("totp_id", "totp_not_found", "TOTP", dropFrom("totps", "totp_id"))),
+    factorDelete("totp_id", "totp_not_found", "TOTP", "totps", dropFrom("totps", "totp_id"))),
   route("deleteUserCryptoWallet", "DELETE", "/v1/users/crypto_wallets/{crypto_wallet_id}",
-    factorDelete("crypto_wallet_id", "crypto_wallet_not_found", "Crypto wallet", dropFrom("crypto_wallets", "crypto_wallet_id"))),
+    factorDelete("crypto_wallet_id", "crypto_wallet_not_found", "Crypto wallet", "crypto_wallets", dropFrom("crypto_wallets", "crypto_wallet_id"))),
   route("deleteUserPassword", "DELETE", "/v1/users/passwords/{password_id}",
-    factorDelete("password_id", "password_not_found", "Password", (user, id) => {
+    factorDelete("password_id", "password_not_found", "Password", "password", (user, id) => {
       if (user.password?.password_id !== id) return false;
       user.password = null;
       return true;
     })),
   route("deleteUserOAuthRegistration", "DELETE", "/v1/users/oauth/{oauth_user_registration_id}",
-    factorDelete("oauth_user_registration_id", "oauth_user_registration_not_found", "OAuth registration",
+    factorDelete("oauth_user_registration_id", "oauth_user_registration_not_found", "OAuth registration", "providers",
       dropFrom("providers", "oauth_user_registration_id"))),
 ];

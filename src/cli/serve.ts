@@ -1,0 +1,131 @@
+// `stytch-openapi serve`: the Stytch emulator on a port, until SIGINT or SIGTERM. The URL and the credentials are
+// printed (stdout) once the port answers; the request log goes to stderr. The secret is shown only when it is the
+// README's published test secret, never one the user supplied.
+import { readFileSync } from "node:fs";
+import {
+  loadBundledSpec,
+  openStateFile,
+  serveEmulator,
+  StateFileError,
+  type RequestLog,
+  type RunningEmulator,
+  type Saver,
+} from "stytch-openapi/emulator";
+import type { FakeData } from "stytch-openapi/fake";
+import { UsageError, type Io } from "./export.js";
+
+/** The README's test credentials: what `serve` accepts when none are given. */
+export const TEST_PROJECT_ID = "project-test-11111111-1111-1111-1111-111111111111";
+export const TEST_SECRET = "secret-test-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+  projectId?: string;
+  secret?: string;
+  data?: string;
+  save?: string;
+  seed?: number;
+  quiet: boolean;
+  log: "text" | "json";
+  /** The spec file to validate against (not a flag: `npm start` passes src/generated/openapi.json). */
+  specFile?: string;
+}
+
+/** Serves until `io.signal` aborts; resolves with the exit code. */
+export async function serveCommand(options: ServeOptions, io: Io): Promise<number> {
+  const projectId = options.projectId ?? io.env.STYTCH_PROJECT_ID ?? TEST_PROJECT_ID;
+  const secret = options.secret ?? io.env.STYTCH_SECRET ?? TEST_SECRET;
+  if (!projectId || !secret) throw new UsageError("the project id and the secret may not be empty");
+  const data = options.data === undefined ? undefined : readData(options.data);
+  const log = options.quiet ? undefined : logger(options.log, io.stderr);
+
+  let saver: Saver | undefined;
+  let emulator: RunningEmulator;
+  try {
+    emulator = await serveEmulator({
+      spec: loadBundledSpec(options.specFile),
+      host: options.host,
+      port: options.port,
+      projectId,
+      secret,
+      data,
+      seed: options.seed,
+      log,
+      onChange: () => saver?.changed(),
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE") throw new UsageError(`port ${options.port} on ${options.host} is in use: choose another with --port`);
+    if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND") throw new UsageError(`cannot listen on --host ${options.host}`);
+    // The fake refuses --data records it cannot load (a member of an unknown organization).
+    if (options.data !== undefined && code === undefined) throw new UsageError(`--data ${options.data}: ${(error as Error).message}`);
+    throw error;
+  }
+  try {
+    if (options.save) saver = openStateFile(options.save, emulator.fake);
+  } catch (error) {
+    await emulator.close();
+    if (error instanceof StateFileError) throw new UsageError(error.message);
+    throw error;
+  }
+
+  const shownSecret = secret === TEST_SECRET ? secret : `${secret.slice(0, 12)}… (as given)`;
+  io.stdout.write(
+    [
+      `Stytch emulator  ${emulator.url}`,
+      `  project id     ${projectId}`,
+      `  secret         ${shownSecret}`,
+      `  try            curl -u ${projectId}:${secret === TEST_SECRET ? secret : "$STYTCH_SECRET"} -H 'Content-Type: application/json' -d '{"email":"ada@example.com"}' ${emulator.url}/v1/users`,
+      `  admin          POST ${emulator.url}/__fake/reset, GET ${emulator.url}/__fake/snapshot (same credentials)`,
+      ...(options.save ? [`  state          ${options.save} (saved after each change and on exit)`] : []),
+      "Ctrl-C stops it.",
+      "",
+    ].join("\n"),
+  );
+
+  await new Promise<void>((resolve) => {
+    if (io.signal.aborted) return resolve();
+    io.signal.addEventListener("abort", () => resolve(), { once: true });
+    // Under npx or an npm script, a SIGTERM to npm does not reach this process (npm signals `sh -c`, which does not
+    // pass it on), and npm exits: this process is then adopted by another parent. Stop when that happens.
+    if (io.env.npm_command !== undefined || io.env.npm_lifecycle_event !== undefined) {
+      const parent = process.ppid;
+      const timer = setInterval(() => {
+        if (process.ppid !== parent) resolve();
+      }, 250);
+      timer.unref();
+      io.signal.addEventListener("abort", () => clearInterval(timer), { once: true });
+    }
+  });
+  try {
+    saver?.close();
+  } finally {
+    await emulator.close();
+  }
+  return 0;
+}
+
+function readData(file: string): FakeData {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read --data ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  try {
+    const data = JSON.parse(text) as unknown;
+    if (typeof data !== "object" || data === null || Array.isArray(data)) throw new Error("not a JSON object");
+    return data as FakeData;
+  } catch (error) {
+    throw new UsageError(`--data ${file} is not a JSON object of users, organizations, members, clients and grants (${(error as Error).message})`);
+  }
+}
+
+function logger(format: ServeOptions["log"], out: NodeJS.WritableStream): (entry: RequestLog) => void {
+  if (format === "json") return (entry) => out.write(`${JSON.stringify(entry)}\n`);
+  return (entry) => {
+    const error = entry.error_type ? ` ${entry.error_type}` : "";
+    out.write(`${entry.time} ${entry.method} ${entry.path} ${entry.status}${error} ${entry.ms}ms\n`);
+  };
+}

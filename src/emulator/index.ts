@@ -1,0 +1,16 @@
+/**
+ * The Stytch emulator for Node: the in-memory fake behind an HTTP server that validates every request against the
+ * bundled spec and answers in the API's shapes. `stytch-openapi serve` runs it; tests can start it in-process.
+ * @example
+ * import { serveEmulator, loadBundledSpec } from "stytch-openapi/emulator";
+ * const emulator = await serveEmulator({ spec: loadBundledSpec(), port: 0, projectId: "project-test-1", secret: "secret-test-1" });
+ */
+export { createEmulator, serveEmulator } from "./server.js";
+export type { Emulator, EmulatorOptions, RequestLog, RunningEmulator } from "./server.js";
+export { createValidator } from "./validator.js";
+export type { OpenApiDocument, RequestParts, RoutedOperation, Validator, Violation } from "./validator.js";
+export { DEFAULT_LIMITS } from "./http.js";
+export type { Limits } from "./http.js";
+export { loadBundledSpec } from "./spec.js";
+export { openStateFile, StateFileError } from "./persist.js";
+export type { Saver } from "./persist.js";

@@ -1,0 +1,130 @@
+/**
+ * `serve --save FILE`: the emulator's state kept in a JSON file across restarts. The file is locked for one
+ * emulator at a time (`FILE.lock`, created exclusively, holding the pid; a lock whose process is gone is taken
+ * over), written atomically (a temporary file of this process, fsync, rename) at most every `debounceMs` after a
+ * change, and once more on close. It holds personal data and client secrets, so it is created with mode 0600.
+ */
+import { randomBytes } from "node:crypto";
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync, constants } from "node:fs";
+import type { FakeSnapshot, StytchFake } from "stytch-openapi/fake";
+
+export interface Saver {
+  /** A change happened: write within `debounceMs`. */
+  changed(): void;
+  /** Writes now if anything changed since the last write, and releases the lock. Safe to call twice. */
+  close(): void;
+}
+
+/** A file the user named that cannot be used: printed as is, exit code 2. */
+export class StateFileError extends Error {
+  override name = "StateFileError";
+}
+
+/** Locks `file`, restores the fake from it when it exists, and returns the saver. */
+export function openStateFile(file: string, fake: StytchFake, debounceMs = 200): Saver {
+  const lock = `${file}.lock`;
+  takeLock(lock);
+  try {
+    const saved = readState(file);
+    if (saved) fake.restore(saved);
+  } catch (error) {
+    rmSync(lock, { force: true });
+    throw error;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  let dirty = false;
+  let closed = false;
+  const write = () => {
+    timer = undefined;
+    if (!dirty) return;
+    dirty = false;
+    writeAtomically(file, `${JSON.stringify({ stytch_emulator_state: 1, ...fake.snapshot() })}\n`);
+  };
+  return {
+    changed() {
+      if (closed) return;
+      dirty = true;
+      timer ??= setTimeout(write, debounceMs).unref();
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      if (timer) clearTimeout(timer);
+      try {
+        write();
+      } finally {
+        rmSync(lock, { force: true });
+      }
+    },
+  };
+}
+
+function takeLock(lock: string): void {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lock, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600);
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw new StateFileError(`cannot lock ${lock}: ${(error as Error).message}`);
+    }
+    const pid = Number(safeRead(lock));
+    if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
+      throw new StateFileError(`another emulator (pid ${pid}) is saving to this file; stop it or choose another --save file (lock: ${lock})`);
+    }
+    rmSync(lock, { force: true }); // its process is gone: a stale lock
+  }
+  throw new StateFileError(`cannot lock ${lock}`);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function safeRead(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+function readState(file: string): FakeSnapshot | undefined {
+  const text = safeRead(file);
+  if (text === undefined || text.trim() === "") return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new StateFileError(`${file} is not JSON (${(error as Error).message}); move it away or choose another --save file`);
+  }
+  const state = parsed as Partial<Record<keyof FakeSnapshot, unknown>> & { stytch_emulator_state?: unknown };
+  const lists = ["users", "organizations", "members", "clients", "grants"] as const;
+  if (state?.stytch_emulator_state !== 1 || lists.some((key) => !Array.isArray(state[key]))) {
+    throw new StateFileError(`${file} is not a state file of the emulator (written by serve --save)`);
+  }
+  return state as FakeSnapshot;
+}
+
+function writeAtomically(file: string, text: string): void {
+  const temporary = `${file}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
+  const fd = openSync(temporary, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600);
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}
