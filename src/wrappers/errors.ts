@@ -87,7 +87,7 @@ export class StytchRedirectError extends StytchRequestError {
   declare readonly location: string | undefined;
 
   constructor(status: number, location: string | undefined, info: { method: string; path: string; attempts: number }) {
-    super(`${status ? `HTTP ${status} redirect` : "A redirect"} to ${location ?? "an undisclosed location"} was not followed`, info);
+    super(`HTTP ${status} redirect to ${location ?? "an undisclosed origin"} not followed`, info);
     this.status = status;
     this.location = location;
   }

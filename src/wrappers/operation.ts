@@ -44,9 +44,9 @@ export class LeanRequest {
   declare readonly signal: AbortSignal | undefined;
   constructor(url: string, init: RequestInit) {
     this.url = url;
-    this.method = init.method ?? "GET";
+    this.method = init.method!; // openapi-fetch always sets it
     this.body = init.body as string | undefined;
-    this.signal = init.signal ?? undefined;
+    this.signal = init.signal as AbortSignal | undefined;
   }
 }
 
@@ -171,7 +171,8 @@ export function defineOperation<M extends Method, P extends PathsWith<M>>(
           (response) => {
             state.response = response;
             const { status } = response;
-            if (response.type !== "opaqueredirect" && (status < 300 || status > 399)) return response;
+            // Status 0: a browser's opaque redirect, the only answer with status 0 that fetch resolves with.
+            if (status > 399 || (status > 0 && status < 300)) return response;
             response.body?.cancel().catch(asIs);
             const to = response.headers.get("location");
             let location: string | undefined;
@@ -255,15 +256,10 @@ function redactSession(redact: (text: string) => string, headers: Record<string,
   return (text: string) => values.reduce((t, value) => t.split(value).join("[REDACTED]"), redact(text));
 }
 
+/** What the call uses of a signal: `aborted`, `reason` and its listeners. */
 function isAbortSignal(value: unknown): value is AbortSignal {
-  const signal = value as Partial<AbortSignal> | null;
-  return (
-    typeof signal === "object" &&
-    signal !== null &&
-    typeof signal.aborted === "boolean" &&
-    typeof signal.addEventListener === "function" &&
-    typeof signal.removeEventListener === "function"
-  );
+  const signal = value as Partial<AbortSignal>;
+  return typeof signal.aborted === "boolean" && typeof signal.addEventListener === "function" && typeof signal.removeEventListener === "function";
 }
 
 function nonNegative(name: string, value: number): number {
