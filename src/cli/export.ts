@@ -99,8 +99,9 @@ export async function exportCommand(options: ExportOptions, io: Io): Promise<num
   const from = options.baseUrl !== undefined ? "--base-url" : "STYTCH_BASE_URL";
   const given = options.baseUrl ?? io.env.STYTCH_BASE_URL;
   if (given !== undefined && given.trim() === "") throw new UsageError(`${from} is empty: give the API's base URL, or leave it unset for Stytch's own`);
-  const columns = options.fields ?? topLevelFields(source.schema);
-  if (options.fields) checkFields(options.kind, options.fields, topLevelFields(source.schema));
+  const known = topLevelFields(source.schema);
+  if (options.fields) checkFields(options.kind, options.fields, known);
+  const columns = options.fields ?? known;
   let requests = 0;
   let failures = 0;
   let host = "";
