@@ -16,8 +16,8 @@ import type { RequestEvent, ResponseEvent } from "./types.js";
  * |                                       | the read-only search POSTs — never a create or a      |
  * |                                       | secret rotation, whose first attempt may have landed  |
  * | connection refused (nothing was sent) | always                                                |
- * | any other answer, a redirect (3xx,    | never; a redirect is never followed either: it is a   |
- * | never followed), a 2xx that is not JSON | StytchRedirectError, nothing goes to its location   |
+ * | a redirect (3xx)                      | never, nor followed: a StytchRedirectError            |
+ * | any other answer, a 2xx not JSON      | never                                                 |
  *
  * Waits follow `Retry-After` (seconds or HTTP date, capped at `maxRetryAfterMs`) when the answer has one, else
  * capped exponential back-off with jitter. `timeoutMs` bounds each attempt, from sending to the last byte.
