@@ -206,7 +206,7 @@ export async function exportCommand(options: ExportOptions, io: Io): Promise<num
       if (options.out) io.stderr.write(`Nothing was exported and ${options.out} was left as it was.\n`);
       if (!permanent && !interrupted) io.stderr.write("Run the same command again once the API can be reached.\n");
     } else if (permanent) {
-      io.stderr.write(`${options.out} holds the ${state.items} items exported so far; once the cause is fixed, continue with --resume.\n`);
+      if (options.out) io.stderr.write(`${options.out} holds the ${state.items} items exported so far; once the cause is fixed, continue with --resume.\n`);
     } else if (options.out) {
       const again = [...io.argv, ...(io.argv.includes("--resume") ? [] : ["--resume"])].map(shellQuote).join(" ");
       io.stderr.write(`${options.out} holds the ${state.items} items exported so far. Resume with:\n  stytch-openapi ${again}\n`);
