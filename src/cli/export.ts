@@ -18,7 +18,7 @@ import {
   type StytchClient,
 } from "stytch-openapi";
 import { CheckpointError, checkpointPath, readCheckpoint, removeCheckpoint, writeCheckpoint, type Checkpoint, type OrganizationPosition } from "./checkpoint.js";
-import { acquireLock, LockedError } from "./lock.js";
+import { acquireLock, LockedError } from "../node/lock.js";
 import { format, pick, type FormatName } from "./formats.js";
 import { progress } from "./progress.js";
 import { organizationsWalk, searchWalk, type SearchPages } from "./walk.js";

@@ -1,6 +1,7 @@
-// The exclusive lock of `stytch-openapi export --out FILE`: FILE.lock, created with O_EXCL (so exactly one process
-// can create it) and holding the owner's pid and host. Two exports of one file would otherwise interleave their
-// pages and checkpoints. A lock left by a process that no longer runs (kill -9, a crash) is stale and taken over.
+// The exclusive lock of a file the command line writes (`export --out FILE`, `serve --save FILE`): FILE.lock,
+// created with O_EXCL (so exactly one process can create it) and holding the owner's pid and host. Two exports of
+// one file would otherwise interleave their pages and checkpoints; two emulators would overwrite each other's state.
+// A lock left by a process that no longer runs (kill -9, a crash) is stale and taken over.
 // Chosen over proper-lockfile: that library keeps a directory fresh by rewriting its mtime on a timer and calls a
 // lock stale after a time without updates, where a pid answers "is the owner alive?" directly on the one machine an
 // export's file lives on, with no timer and no dependency.
@@ -15,10 +16,11 @@ export class LockedError extends Error {
 }
 
 /**
- * Takes the lock of `out`, or throws `LockedError` when a running process holds it. Returns the function that
- * releases it (also called on process exit, so a normal exit or an uncaught error never leaves it behind).
+ * Takes the lock of `out`, or throws `LockedError` when a running process holds it; `who` names the holder in the
+ * message ("export", "emulator"). Returns the function that releases it (also called on process exit, so a normal
+ * exit or an uncaught error never leaves it behind).
  */
-export function acquireLock(out: string): () => void {
+export function acquireLock(out: string, who = "export"): () => void {
   const file = lockPath(out);
   const mine = JSON.stringify({ pid: process.pid, host: hostname() });
   // Two rounds at most: the second after removing a stale lock.
@@ -32,12 +34,12 @@ export function acquireLock(out: string): () => void {
       const owner = parseOwner(held);
       if (owner && (owner.host !== hostname() || alive(owner.pid))) {
         throw new LockedError(
-          `another export (pid ${owner.pid}${owner.host === hostname() ? "" : ` on ${owner.host}`}) holds ${out} (${file}); wait for it to finish, or remove ${file} if no export is running`,
+          `another ${who} (pid ${owner.pid}${owner.host === hostname() ? "" : ` on ${owner.host}`}) holds ${out} (${file}); wait for it to finish, or remove ${file} if no ${who} is running`,
         );
       }
       if (!owner && held === "" && round === 0) {
         // Being written by its owner this very moment (created, pid not yet written): that owner wins.
-        throw new LockedError(`another export is starting on ${out} (${file} is empty); remove ${file} if no export is running`);
+        throw new LockedError(`another ${who} is starting on ${out} (${file} is empty); remove ${file} if no ${who} is running`);
       }
       // Stale: its owner is gone. Removed only if it is still the very lock that was read.
       if (readFileSync(file, "utf8") === held) rmSync(file, { force: true });
@@ -59,7 +61,7 @@ export function acquireLock(out: string): () => void {
     process.on("exit", release);
     return release;
   }
-  throw new LockedError(`could not take the lock ${file}: another export keeps taking it`);
+  throw new LockedError(`could not take the lock ${file}: another ${who} keeps taking it`);
 }
 
 function parseOwner(text: string): { pid: number; host: string } | undefined {
