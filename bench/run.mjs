@@ -1,4 +1,5 @@
-// Benchmarks our client side by side with raw `fetch` (the floor), openapi-fetch used plainly, and the official Node
+// Benchmarks our client side by side with raw `fetch` (the floor), raw `fetch` with an AbortSignal per request (the
+// honest floor for a client that tears a timed-out request down), openapi-fetch used plainly, and the official Node
 // SDK (npm `stytch`), for users.get and a 100-user users.search:
 //   1. per call against a node:http server in a second process answering canned JSON: each client's own work plus
 //      loopback HTTP, as wall time and as this process's CPU time (user + system), which the server's work does
@@ -49,16 +50,26 @@ const authorization = `Basic ${btoa(`${projectId}:${secret}`)}`;
 console.warn = () => {}; // the SDK warns about a non-standard env URL
 let hookCalls = 0;
 
-/** The five clients against `base`, each looking `fetch` up on globalThis at call time. */
+/** The six clients against `base`, each looking `fetch` up on globalThis at call time. */
 function contenders(base) {
   // Raw fetch: what a hand-written call does at the least — URL, Basic auth, JSON body, status check, JSON parse.
-  async function raw(method, path, body) {
+  async function raw(method, path, body, signal) {
     const init = body === undefined
-      ? { method, headers: { authorization } }
-      : { method, headers: { authorization, "content-type": "application/json" }, body: JSON.stringify(body) };
+      ? { method, headers: { authorization }, signal }
+      : { method, headers: { authorization, "content-type": "application/json" }, body: JSON.stringify(body), signal };
     const response = await fetch(`${base}${path}`, init);
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     return response.json();
+  }
+  // The same with a signal of its own per request, aborted by a timer, as any client that can tear down must do.
+  async function rawSignal(method, path, body) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 30_000);
+    try {
+      return await raw(method, path, body, controller.signal);
+    } finally {
+      clearTimeout(timer);
+    }
   }
   // openapi-fetch as its README shows it: the runtime under our client, with none of our settings.
   const plain = createClient({ baseUrl: base, headers: { Authorization: authorization }, fetch: (r) => fetch(r) });
@@ -80,6 +91,7 @@ function contenders(base) {
     [
       "users.get",
       () => raw("GET", `/v1/users/${encodeURIComponent(user_id)}`),
+      () => rawSignal("GET", `/v1/users/${encodeURIComponent(user_id)}`),
       () => plain.GET("/v1/users/{user_id}", { params: { path: { user_id } } }).then(unwrap),
       () => official.users.get({ user_id }),
       () => mine.users.get({ user_id }),
@@ -88,6 +100,7 @@ function contenders(base) {
     [
       "users.search (100 users)",
       () => raw("POST", "/v1/users/search", search),
+      () => rawSignal("POST", "/v1/users/search", search),
       () => plain.POST("/v1/users/search", { body: search }).then(unwrap),
       () => official.users.search(search),
       () => mine.users.search(search),
@@ -96,7 +109,18 @@ function contenders(base) {
   ];
 }
 
-const head = ["operation", "raw fetch", "openapi-fetch", "official SDK", "ours", "ours + no-op hooks", "ours / SDK", "ours / raw"];
+const head = [
+  "operation",
+  "raw fetch",
+  "raw fetch + signal",
+  "openapi-fetch",
+  "official SDK",
+  "ours",
+  "ours + no-op hooks",
+  "ours / SDK",
+  "ours / raw",
+  "ours / raw + signal",
+];
 
 console.log(`${rounds} rounds of ${calls} sequential calls per client; in µs per call, median [quartiles]; lower is better`);
 
@@ -158,15 +182,17 @@ function print(title, rows) {
   console.log(
     table(
       head,
-      rows.map(([n, r, p, b, o, h]) => [
+      rows.map(([n, r, rs, p, b, o, h]) => [
         n,
         cell(r),
+        cell(rs),
         cell(p),
         cell(b),
         cell(o),
         hookCalls > 0 ? cell(h) : "n/a (no hooks)",
         ratio(o, b),
         ratio(o, r),
+        ratio(o, rs),
       ]),
     ),
   );

@@ -13,6 +13,7 @@ export {
   StytchError,
   StytchInputError,
   StytchPaginationError,
+  StytchRedirectError,
   StytchRequestError,
   StytchTimeoutError,
 } from "./wrappers/errors.js";

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `stytch-openapi`: parses the command line (commander) and dispatches; each command lives in a file of its own.
-// stdout carries data only; messages go to stderr. Exit codes: 0 done, 1 failed (resumable), 2 bad usage,
-// 130 interrupted.
+// stdout carries data only; messages go to stderr. Exit codes: 0 done, 1 failed (resumable, or refused by the API),
+// 2 bad usage (also: another export holds --out, or its checkpoint does not fit), 130 interrupted.
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import pkg from "../../package.json" with { type: "json" };
 import { exportCommand, KINDS, UsageError, type ExportOptions, type Io } from "./export.js";
@@ -15,10 +15,13 @@ function integer(min: number, max: number) {
   };
 }
 
-function positiveNumber(value: string) {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError("must be a number > 0");
-  return n;
+// 1 a minute at least: below that the pause between requests overflows Node's timers and pacing turns off.
+function numberFrom(min: number, max: number) {
+  return (value: string) => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < min || n > max) throw new InvalidArgumentError(`must be a number from ${min} to ${max}`);
+    return n;
+  };
 }
 
 function jsonObject(value: string) {
@@ -58,8 +61,9 @@ function program(io: Io): Command {
     .option("-q, --query <json>", 'search query as JSON, e.g. \'{"operator":"AND","operands":[{"filter_name":"status","filter_value":"active"}]}\'', jsonObject)
     .option("--fields <list>", "comma-separated fields, dotted paths allowed (emails.0.email); default: every top-level field of the schema", fieldList)
     .option("--page-size <n>", "items per search request (the API allows at most 1000)", integer(1, 1000), 1000)
-    .option("--rpm <n>", "search requests per minute (default: 150 for users, 100 for the others, the API's limits)", positiveNumber)
+    .option("--rpm <n>", "search requests per minute, 1 to 1000000 (default: 150 for users, 100 for the others, the API's limits)", numberFrom(1, 1_000_000))
     .option("--resume", "continue an interrupted export of --out FILE from its checkpoint (FILE.checkpoint)", false)
+    .option("--force", "start over even though --out FILE holds an interrupted export (its checkpoint is dropped)", false)
     .option("--base-url <url>", "API base URL (default: STYTCH_BASE_URL, else chosen from the project id)")
     .option("--organization-id <id>", "members: an organization to export (repeatable)", collect, [])
     .option("--all-organizations", "members: every organization of the project", false)

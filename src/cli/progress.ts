@@ -8,9 +8,19 @@ export interface Progress {
   stop(): void;
 }
 
-export function progress(stderr: NodeJS.WritableStream & { isTTY?: boolean }, label: string, every = 10): Progress {
-  const started = Date.now();
-  const rate = (items: number) => Math.round(items / Math.max((Date.now() - started) / 1000, 0.001));
+/**
+ * `from` is the number of items an earlier run (resumed) exported: the rate counts this run's items only. `now` is
+ * the clock, injected in tests.
+ */
+export function progress(
+  stderr: NodeJS.WritableStream & { isTTY?: boolean },
+  label: string,
+  every = 10,
+  from = 0,
+  now: () => number = Date.now,
+): Progress {
+  const started = now();
+  const rate = (items: number) => Math.round((items - from) / Math.max((now() - started) / 1000, 0.001));
   let bar: SingleBar | undefined;
   return {
     page(items, pages, total) {

@@ -1,12 +1,13 @@
 /**
  * `serve --save FILE`: the emulator's state kept in a JSON file across restarts. The file is locked for one
- * emulator at a time (`FILE.lock`, created exclusively, holding the pid; a lock whose process is gone is taken
- * over), written atomically (a temporary file of this process, fsync, rename) at most every `debounceMs` after a
+ * emulator at a time (`FILE.lock`, see src/node/lock.ts; a lock whose process is gone is taken over), written
+ * atomically (a temporary file of this process, fsync, rename) at most every `debounceMs` after a
  * change, and once more on close. It holds personal data and client secrets, so it is created with mode 0600.
  */
 import { randomBytes } from "node:crypto";
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync, constants } from "node:fs";
 import type { FakeSnapshot, StytchFake } from "stytch-openapi/fake";
+import { acquireLock } from "../node/lock.js";
 
 export interface Saver {
   /** A change happened: write within `debounceMs`. */
@@ -22,13 +23,17 @@ export class StateFileError extends Error {
 
 /** Locks `file`, restores the fake from it when it exists, and returns the saver. */
 export function openStateFile(file: string, fake: StytchFake, debounceMs = 200): Saver {
-  const lock = `${file}.lock`;
-  takeLock(lock);
+  let release: () => void;
+  try {
+    release = acquireLock(file, "emulator");
+  } catch (error) {
+    throw new StateFileError((error as Error).message);
+  }
   try {
     const saved = readState(file);
     if (saved) fake.restore(saved);
   } catch (error) {
-    rmSync(lock, { force: true });
+    release();
     throw error;
   }
   let timer: NodeJS.Timeout | undefined;
@@ -53,38 +58,10 @@ export function openStateFile(file: string, fake: StytchFake, debounceMs = 200):
       try {
         write();
       } finally {
-        rmSync(lock, { force: true });
+        release();
       }
     },
   };
-}
-
-function takeLock(lock: string): void {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(lock, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600);
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw new StateFileError(`cannot lock ${lock}: ${(error as Error).message}`);
-    }
-    const pid = Number(safeRead(lock));
-    if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
-      throw new StateFileError(`another emulator (pid ${pid}) is saving to this file; stop it or choose another --save file (lock: ${lock})`);
-    }
-    rmSync(lock, { force: true }); // its process is gone: a stale lock
-  }
-  throw new StateFileError(`cannot lock ${lock}`);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 function safeRead(file: string): string | undefined {

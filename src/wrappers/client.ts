@@ -63,11 +63,11 @@ export function createStytchClient(config: StytchClientConfig) {
       pathSerializer: createPathSerializer(),
     }),
     authorization: `Basic ${credentials}`,
-    guard: { until: 0 },
     fetch: config.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     maxRetries: config.maxRetries ?? RETRY_DEFAULTS.maxRetries,
     timeoutMs: config.timeoutMs ?? RETRY_DEFAULTS.timeoutMs,
-    redact: (text) => text.split(secret).join("[REDACTED]").split(credentials).join("[REDACTED]"),
+    // The secret, and the Basic credentials as sent (base64 of `projectId:secret`, also without its padding).
+    redact: (text) => text.split(secret).join("[REDACTED]").split(credentials.replace(/=+$/, "")).join("[REDACTED]"),
     sleep: config.sleep,
     hooks: hooks(config),
   };

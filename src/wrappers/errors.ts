@@ -19,29 +19,32 @@ export class StytchBaseError extends Error {
  */
 export class StytchError extends StytchBaseError {
   override name = "StytchError";
-  readonly status_code: number;
-  readonly error_type: string;
-  readonly error_message: string;
-  readonly request_id: string | undefined;
-  readonly error_url: string | undefined;
-  readonly error_details: Record<string, unknown> | undefined;
+  declare readonly status_code: number;
+  declare readonly error_type: string;
+  declare readonly error_message: string;
+  declare readonly request_id: string | undefined;
+  declare readonly error_url: string | undefined;
+  declare readonly error_details: Record<string, unknown> | undefined;
   /** How many HTTP attempts the call made before giving up (1 when it was not retried). */
-  readonly attempts: number;
+  declare readonly attempts: number;
   /** The raw answer; its body has already been read. Not enumerable, so JSON and logs stay small. */
   declare readonly response: Response;
 
-  constructor(response: Response, body: unknown, attempts = 1) {
+  /**
+   * `redact` is applied to what the API said (`error_message`, `error_details`, `error_url`), which may echo the
+   * credentials or the member session it was sent; the client passes its own.
+   */
+  constructor(response: Response, body: unknown, attempts = 1, redact: (text: string) => string = (t) => t) {
     const api = isApiErrorBody(body) ? body : undefined;
     const error_type = api?.error_type ?? "invalid_error_response";
-    const error_message =
-      api?.error_message ?? `HTTP ${response.status} without a Stytch error object in the body`;
+    const error_message = redact(api?.error_message ?? `HTTP ${response.status} without a Stytch error object in the body`);
     super(`${error_type}: ${error_message}${attempts > 1 ? ` (after ${attempts} attempts)` : ""}`);
     this.status_code = api?.status_code ?? response.status;
     this.error_type = error_type;
     this.error_message = error_message;
     this.request_id = api?.request_id ?? response.headers.get("x-request-id") ?? undefined;
-    this.error_url = api?.error_url;
-    this.error_details = api?.error_details;
+    this.error_url = api?.error_url && redact(api.error_url);
+    this.error_details = api?.error_details && JSON.parse(redact(JSON.stringify(api.error_details)));
     this.attempts = attempts;
     Object.defineProperty(this, "response", { value: response, enumerable: false });
   }
@@ -54,10 +57,10 @@ export class StytchError extends StytchBaseError {
  */
 export class StytchRequestError extends StytchBaseError {
   override name = "StytchRequestError";
-  readonly method: string;
+  declare readonly method: string;
   /** The route template, e.g. `/v1/users/{user_id}` — never the concrete URL with ids or tokens. */
-  readonly path: string;
-  readonly attempts: number;
+  declare readonly path: string;
+  declare readonly attempts: number;
 
   constructor(message: string, info: { method: string; path: string; attempts: number; cause?: unknown }) {
     super(info.attempts > 1 ? `${message} (after ${info.attempts} attempts)` : message);
@@ -67,6 +70,26 @@ export class StytchRequestError extends StytchBaseError {
     if (info.cause !== undefined) {
       Object.defineProperty(this, "cause", { value: info.cause, enumerable: false });
     }
+  }
+}
+
+/**
+ * The API answered with a redirect (3xx), which is never followed: Stytch's API does not redirect, and following
+ * one would send the member session header and the request's body to wherever it points.
+ * @example
+ * catch (e) { if (e instanceof StytchRedirectError) console.error(e.status, e.location); }
+ */
+export class StytchRedirectError extends StytchRequestError {
+  override name = "StytchRedirectError";
+  /** The 3xx status; 0 for a browser's opaque redirect, which hides it. */
+  declare readonly status: number;
+  /** The origin the redirect pointed to; undefined when the answer did not say (a browser hides it). */
+  declare readonly location: string | undefined;
+
+  constructor(status: number, location: string | undefined, info: { method: string; path: string; attempts: number }) {
+    super(`HTTP ${status} redirect to ${location ?? "an undisclosed origin"} not followed`, info);
+    this.status = status;
+    this.location = location;
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Client } from "openapi-fetch";
 import type { paths } from "../generated/stytch.js";
-import { StytchError, StytchInputError, StytchRequestError, summarizeCause } from "./errors.js";
+import { StytchError, StytchInputError, StytchRedirectError, StytchRequestError } from "./errors.js";
 import { assertHeaderValue, assertPathId } from "./ids.js";
 import { withoutNils } from "./nil.js";
 import {
@@ -10,7 +10,6 @@ import {
   type AttemptSettings,
   type AttemptState,
   type FetchLike,
-  type TimeoutGuard,
 } from "./retry.js";
 import type { CallOptions, Hooks, Method, Operation, OperationMethod, PathsWith, WithResponse } from "./types.js";
 
@@ -21,7 +20,6 @@ export interface Transport {
   fetch: FetchLike;
   /** `Basic …`, sent on every request. */
   authorization: string;
-  guard: TimeoutGuard;
   maxRetries: number;
   timeoutMs: number;
   redact: (text: string) => string;
@@ -34,20 +32,21 @@ export interface Transport {
  * kept as they are. A real `Request` would parse the URL, copy the headers and wrap the body in a stream, only
  * for us to unpack it again for `fetch(url, init)`; that was a measurable part of each call. Its `headers` and
  * `redirect` are not kept: openapi-fetch knows none of our headers (the `fetch` of `defineOperation` adds them as
- * a plain object, which undici copies faster than a `Headers`), and its `redirect` is fetch's default, "follow".
+ * a plain object, which undici copies faster than a `Headers`), and its `redirect` is fetch's default, "follow",
+ * where ours is "manual" (see `defineOperation`).
  * @example
  * createClient<paths>({ baseUrl, Request: LeanRequest as unknown as typeof Request });
  */
 export class LeanRequest {
-  readonly url: string;
-  readonly method: string;
-  readonly body: string | undefined;
-  readonly signal: AbortSignal | undefined;
+  declare readonly url: string;
+  declare readonly method: string;
+  declare readonly body: string | undefined;
+  declare readonly signal: AbortSignal | undefined;
   constructor(url: string, init: RequestInit) {
     this.url = url;
-    this.method = init.method ?? "GET";
+    this.method = init.method!; // openapi-fetch always sets it
     this.body = init.body as string | undefined;
-    this.signal = init.signal ?? undefined;
+    this.signal = init.signal as AbortSignal | undefined;
   }
 }
 
@@ -141,7 +140,6 @@ export function defineOperation<M extends Method, P extends PathsWith<M>>(
       signal: options.signal ?? undefined,
       redact,
       sleep: transport.sleep,
-      guard: transport.guard,
       onResponse,
     };
     const state: AttemptState = { attempts: 0, sent: false };
@@ -165,7 +163,28 @@ export function defineOperation<M extends Method, P extends PathsWith<M>>(
             ? { Authorization: transport.authorization }
             : { Authorization: transport.authorization, "Content-Type": "application/json" };
         if (session) Object.assign(headers, session);
-        return transport.fetch(req.url, { method: req.method, headers, body: req.body, signal: req.signal });
+        // Never followed: undici drops only Authorization on a cross-origin redirect, so following one sent the
+        // member session header, and for 307/308 the body, to the other origin. "manual" hands back the 3xx
+        // (Node, Bun, Deno, workerd) or, in browsers, an "opaqueredirect" answer with status 0; "error" would
+        // hide the status and location in a TypeError.
+        return transport.fetch(req.url, { method: req.method, headers, body: req.body, signal: req.signal, redirect: "manual" }).then(
+          (response) => {
+            state.response = response;
+            const { status } = response;
+            // Status 0: a browser's opaque redirect, the only answer with status 0 that fetch resolves with.
+            if (status > 399 || (status > 0 && status < 300)) return response;
+            response.body?.cancel().catch(asIs);
+            const to = response.headers.get("location");
+            let location: string | undefined;
+            try {
+              // Relative to the request; a browser's opaque redirect has none.
+              if (to) location = new URL(to, req.url).origin;
+            } catch {
+              // Not a URL.
+            }
+            throw new StytchRedirectError(status, location, { method: verb, path, attempts: state.attempts });
+          },
+        );
       },
     };
     let outcome: Outcome;
@@ -182,19 +201,11 @@ export function defineOperation<M extends Method, P extends PathsWith<M>>(
     } catch (error) {
       if (error instanceof StytchRequestError || error instanceof StytchInputError) throw error;
       // Nothing was sent: openapi-fetch could not build the URL (a lone surrogate or a nested object in a query).
-      if (!state.sent) {
-        const reason = error instanceof Error ? error.message : String(error);
-        throw new StytchInputError(`${verb} ${path}: the arguments cannot be sent: ${reason}`);
-      }
-      // Otherwise a 2xx answer whose body is not JSON: openapi-fetch failed to parse it.
-      throw new StytchRequestError("The answer could not be read as JSON", {
-        method: verb,
-        path,
-        attempts: state.attempts,
-        cause: summarizeCause(error, redact),
-      });
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new StytchInputError(`${verb} ${path}: the arguments cannot be sent: ${reason}`);
     }
-    if (!outcome.response.ok) throw new StytchError(outcome.response, outcome.error, state.attempts);
+    // The API may echo what it was sent (the credentials, the session): its words are redacted like ours.
+    if (!outcome.response.ok) throw new StytchError(outcome.response, outcome.error, state.attempts, redact);
     if (outcome.data === undefined) {
       throw new StytchRequestError(`HTTP ${outcome.response.status} answer without a body`, {
         method: verb,
@@ -245,15 +256,10 @@ function redactSession(redact: (text: string) => string, headers: Record<string,
   return (text: string) => values.reduce((t, value) => t.split(value).join("[REDACTED]"), redact(text));
 }
 
+/** What the call uses of a signal: `aborted`, `reason` and its listeners. */
 function isAbortSignal(value: unknown): value is AbortSignal {
-  const signal = value as Partial<AbortSignal> | null;
-  return (
-    typeof signal === "object" &&
-    signal !== null &&
-    typeof signal.aborted === "boolean" &&
-    typeof signal.addEventListener === "function" &&
-    typeof signal.removeEventListener === "function"
-  );
+  const signal = value as Partial<AbortSignal>;
+  return typeof signal.aborted === "boolean" && typeof signal.addEventListener === "function" && typeof signal.removeEventListener === "function";
 }
 
 function nonNegative(name: string, value: number): number {

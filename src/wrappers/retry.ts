@@ -16,7 +16,8 @@ import type { RequestEvent, ResponseEvent } from "./types.js";
  * |                                       | the read-only search POSTs — never a create or a      |
  * |                                       | secret rotation, whose first attempt may have landed  |
  * | connection refused (nothing was sent) | always                                                |
- * | any other answer                      | never                                                 |
+ * | a redirect (3xx)                      | never, nor followed: a StytchRedirectError            |
+ * | any other answer, a 2xx not JSON      | never                                                 |
  *
  * Waits follow `Retry-After` (seconds or HTTP date, capped at `maxRetryAfterMs`) when the answer has one, else
  * capped exponential back-off with jitter. `timeoutMs` bounds each attempt, from sending to the last byte.
@@ -57,8 +58,6 @@ export interface AttemptSettings {
   /** Injected in tests; defaults to a timer-based sleep. */
   sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
   random?: () => number;
-  /** The client's guard, shared by its calls: see `attempt`. */
-  guard: TimeoutGuard;
   /** Called after each attempt (see `StytchClientConfig.onResponse`); absent means no clock is read at all. */
   onResponse?: ((event: ResponseEvent) => void) | undefined;
 }
@@ -77,6 +76,8 @@ export interface AttemptState {
   sent: boolean;
   /** The current attempt's `onRequest` event, built only when a hook is set. */
   request?: RequestEvent | undefined;
+  /** The current attempt's answer, once its headers have arrived. */
+  response?: Response | undefined;
 }
 
 /**
@@ -88,7 +89,7 @@ export interface AttemptState {
  * const { data } = await withRetries((signal) => client.request("get", path, { ...init, signal }), settings, state);
  */
 export async function withRetries<T extends Exchange>(
-  send: (signal: AbortSignal | undefined) => Promise<T>,
+  send: (signal: AbortSignal) => Promise<T>,
   settings: AttemptSettings,
   state: AttemptState,
 ): Promise<T> {
@@ -98,6 +99,7 @@ export async function withRetries<T extends Exchange>(
     state.attempts += 1;
     state.sent = false;
     state.request = undefined;
+    state.response = undefined;
     const canRetry = state.attempts <= settings.maxRetries;
     const started = onResponse ? performance.now() : 0;
     let exchange: T;
@@ -106,15 +108,23 @@ export async function withRetries<T extends Exchange>(
     } catch (error) {
       const aborted = signal?.aborted === true;
       const timedOut = !aborted && error instanceof AttemptTimeout;
-      // Nothing went out (the URL could not be built), or a 2xx body that is not JSON: not a transport failure.
-      if (!aborted && !timedOut && (!state.sent || error instanceof SyntaxError)) throw error;
-      const refused = !aborted && causeCode(error) === "ECONNREFUSED";
-      const retry = !aborted && canRetry && (settings.retrySafe || refused);
-      const err = aborted
-        ? failure(StytchAbortError, "The call was aborted", settings, state, error)
-        : timedOut
-          ? failure(StytchTimeoutError, `No complete answer within ${settings.timeoutMs} ms`, settings, state)
-          : failure(StytchRequestError, "The request failed before an answer arrived", settings, state, error);
+      // Nothing went out: the URL could not be built. Not an attempt; the caller reports it.
+      if (!aborted && !timedOut && !state.sent) throw error;
+      let retry = false;
+      let err: StytchRequestError;
+      if (aborted) err = failure(StytchAbortError, "The call was aborted", settings, state, error);
+      else if (timedOut) {
+        retry = canRetry && settings.retrySafe;
+        err = failure(StytchTimeoutError, `No complete answer within ${settings.timeoutMs} ms`, settings, state);
+      }
+      // A redirect, refused by the send function: final.
+      else if (error instanceof StytchRequestError) err = error;
+      // A 2xx answer whose body is not JSON (openapi-fetch failed to parse it): final.
+      else if (error instanceof SyntaxError) err = failure(StytchRequestError, "The answer could not be read as JSON", settings, state, error);
+      else {
+        retry = canRetry && (settings.retrySafe || causeCode(error) === "ECONNREFUSED");
+        err = failure(StytchRequestError, "The request failed before an answer arrived", settings, state, error);
+      }
       if (onResponse) report(onResponse, settings, state, started, undefined, retry, err);
       if (!retry) throw err;
       await wait(backoff(state.attempts, settings.random), settings, state);
@@ -156,14 +166,16 @@ function report(
   retry: boolean,
   error?: StytchRequestError,
 ): void {
+  // The answer's headers, when they arrived (also for a redirect or a body that is not JSON).
+  const response = exchange?.response ?? state.response;
   const body = (exchange?.data ?? exchange?.error) as { request_id?: unknown } | undefined;
   const requestId =
-    typeof body?.request_id === "string" ? body.request_id : (exchange?.response.headers.get("x-request-id") ?? undefined);
+    typeof body?.request_id === "string" ? body.request_id : (response?.headers.get("x-request-id") ?? undefined);
   callHook(onResponse, {
     method: settings.method,
     path: settings.path,
     attempt: state.attempts,
-    status: exchange?.response.status,
+    status: response?.status,
     requestId,
     durationMs: performance.now() - started,
     retry,
@@ -196,59 +208,39 @@ class AttemptTimeout extends Error {}
 // `timeoutMs` of 3e9 used to time every attempt out after 1 ms. Clamped, it waits ~24.8 days instead.
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** How long a client stays on guard after one of its attempts timed out (see `attempt`). */
-export const GUARD_MS = 60_000;
-
-/** One per client: until when (`Date.now()` ms) its attempts carry an AbortSignal of their own; 0 when calm. */
-export interface TimeoutGuard {
-  until: number;
-}
-
 /**
  * One attempt: `send`, settled by its own outcome, the timeout or the caller's abort, whichever comes first. The
  * call never waits past `timeoutMs` or the caller's abort, even when the fetch in use ignores signals.
  *
- * What is handed to `fetch` as the signal depends on the client's recent past, because a signal costs undici
- * (Node's fetch) 20-50 µs of CPU per request (a listener, a WeakRef, a FinalizationRegistry entry, more garbage;
- * nodejs/undici#1203; 307 against 360 µs per loopback GET on Node 20, 212 against 259 on Node 24, measured side
- * by side), more than all of this client's own work (`npm run bench`, in-memory section):
- * - an AbortController of the attempt's own, aborted on its timeout or the caller's abort, when the caller gave a
- *   signal or the client is on guard (an attempt timed out in the last `GUARD_MS`, this one included), so that
- *   a server that stopped answering does not pile up open requests; a retry after a timeout is always on guard.
- *   The caller's signal itself is never handed to fetch: undici adds a listener to it per request and drops it
- *   only when the request is garbage-collected, so a long walk under one signal warned of a listener leak
- *   (MaxListenersExceededWarning after 1,500 requests on Node 20, 22 and 24; nodejs/node#51441).
- * - none when calm and the caller gave none. A timeout then ends the call at once; its request is left to finish
- *   in the background (openapi-fetch reads the late answer, which is dropped) and frees its connection then.
- * So only the attempts in flight when a first timeout strikes can stay open, until the server answers or the
- * fetch's own limit (undici: 300 s for headers, 300 s between body chunks) ends them.
+ * Every attempt hands fetch an AbortSignal of its own, aborted on its timeout or the caller's abort, so that a
+ * request given up on is torn down (its socket closed) instead of being left open until the server answers or
+ * undici's own limits (300 s for headers, 300 s between body chunks) end it. The signal costs undici 20-50 µs of
+ * CPU per request (nodejs/undici#1203), which a call over the network, tens of milliseconds, does not notice.
+ * The caller's signal itself is never handed to fetch: undici adds a listener to it per request and drops it only
+ * when the request is garbage-collected, so a long walk under one signal warned of a listener leak
+ * (MaxListenersExceededWarning after 1,500 requests on Node 20, 22 and 24; nodejs/node#51441).
  */
 function attempt<T>(
-  send: (signal: AbortSignal | undefined) => Promise<T>,
+  send: (signal: AbortSignal) => Promise<T>,
   settings: AttemptSettings,
 ): Promise<T> {
   const caller = settings.signal;
-  const guard = settings.guard;
-  if (guard.until !== 0 && Date.now() >= guard.until) guard.until = 0;
-  const controller = guard.until === 0 && !caller ? undefined : new AbortController();
+  const controller = new AbortController();
   return new Promise<T>((resolve, reject) => {
     const stop = (reason: unknown) => {
       settle();
-      controller?.abort(reason);
+      controller.abort(reason);
       reject(reason);
     };
     const onAbort = caller ? () => stop(caller.reason) : undefined;
     if (onAbort) caller!.addEventListener("abort", onAbort, { once: true });
-    const timer = setTimeout(() => {
-      guard.until = Date.now() + GUARD_MS;
-      stop(new AttemptTimeout());
-    }, Math.min(settings.timeoutMs, MAX_TIMER_MS));
+    const timer = setTimeout(() => stop(new AttemptTimeout()), Math.min(settings.timeoutMs, MAX_TIMER_MS));
     function settle() {
       clearTimeout(timer);
       if (onAbort) caller!.removeEventListener("abort", onAbort);
     }
     // A late outcome after a timeout or abort lands in an already settled promise: never an unhandled rejection.
-    send(controller?.signal).then(
+    send(controller.signal).then(
       (value) => {
         settle();
         resolve(value);

@@ -43,6 +43,8 @@ export async function startFaultyApi(options: {
   onRequest?: (n: number) => boolean | void;
   /** Answers the n-th request with a 500 when true (an outage). */
   failWhen?: (n: number) => boolean;
+  /** Answers the n-th request with this status and JSON body instead, when it returns one; gets the request's headers. */
+  respond?: (n: number, headers: IncomingMessage["headers"]) => { status: number; body: unknown } | undefined;
   /** B2B: this many organizations (in pages of the requested limit), each with `membersPerOrganization` members. */
   organizations?: number;
   membersPerOrganization?: number;
@@ -62,6 +64,11 @@ export async function startFaultyApi(options: {
     req.on("end", () => {
       requests++;
       if (options.onRequest?.(requests)) return;
+      const answer = options.respond?.(requests, req.headers);
+      if (answer) {
+        res.writeHead(answer.status, { "content-type": "application/json" });
+        return res.end(JSON.stringify(answer.body));
+      }
       if (options.failWhen?.(requests)) {
         res.writeHead(500, { "content-type": "application/json" });
         return res.end(JSON.stringify({ status_code: 500, request_id: `request-id-outage-${requests}`, error_type: "internal_server_error", error_message: "outage" }));

@@ -33,7 +33,7 @@ describe("serve --save: the state file", () => {
   it("refuses a second emulator on the same file while the first is alive, and takes over a stale lock", () => {
     const file = join(dir, "locked.json");
     const saver = openStateFile(file, createStytchFake());
-    expect(() => openStateFile(file, createStytchFake())).toThrow(/another emulator \(pid \d+\) is saving to this file/);
+    expect(() => openStateFile(file, createStytchFake())).toThrow(/another emulator \(pid \d+\) holds/);
     saver.close();
     writeFileSync(`${file}.lock`, "999999999"); // no such process
     openStateFile(file, createStytchFake()).close();

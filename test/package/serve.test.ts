@@ -100,7 +100,7 @@ describe("npx stytch-openapi serve (installed tarball)", () => {
 
     const second = await serve(["--save", file]);
     expect(await second.exited).toBe(2);
-    expect(second.output()).toMatch(/another emulator \(pid \d+\) is saving to this file/);
+    expect(second.output()).toMatch(/another emulator \(pid \d+\) holds/);
 
     first.child.kill("SIGTERM");
     expect(await first.exited).toBe(0);

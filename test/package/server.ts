@@ -15,6 +15,8 @@ export const NOT_FOUND = {
   error_message: "User could not be found.",
   error_url: "https://stytch.com/docs/api/errors/404#user_not_found",
 };
+/** An id the stand-in answers with a 307 to another origin (localhost instead of 127.0.0.1), which must not be followed. */
+export const REDIRECTED_ID = "user-test-00000000-0000-4000-8000-000000000307";
 /** The user ids of the search's three pages, in order. */
 export const SEARCH_IDS = Array.from({ length: 7 }, (_, i) => `user-test-00000000-0000-4000-8000-00000000000${i}`);
 const PAGE_SIZE = 3;
@@ -45,6 +47,12 @@ export async function startStubApi(): Promise<StubApi> {
       if (req.method === "GET" && path === `/v1/users/${USER_ID}`) {
         return send(200, { request_id: "request-id-test-get", status_code: 200, ...user(USER_ID) });
       }
+      if (path === `/v1/users/${REDIRECTED_ID}`) {
+        const port = (server.address() as AddressInfo).port;
+        res.writeHead(307, { location: `http://localhost:${port}/v1/followed`, "access-control-allow-origin": "*" });
+        return res.end();
+      }
+      if (path === "/v1/followed") return send(200, { request_id: "request-id-test-followed", status_code: 200, ...user(USER_ID) });
       if (req.method === "POST" && path === "/v1/users/search") {
         const cursor = (JSON.parse(body || "{}") as { cursor?: string }).cursor;
         const start = cursor ? Number(cursor.replace("cursor-", "")) : 0;
@@ -69,7 +77,8 @@ export async function startStubApi(): Promise<StubApi> {
 
 /**
  * The calls every consumer makes, as source text for any runtime: `users.get`, `users.searchAll` over three pages,
- * and `users.get` of an unknown id, which must reject with a `StytchError`. It evaluates to a JSON-able summary.
+ * `users.get` of an unknown id, which must reject with a `StytchError`, and of an id answered with a 307 to another
+ * origin, which must reject with a `StytchRedirectError` (not followed). It evaluates to a JSON-able summary.
  * `lib` names the module's bindings (`createStytchClient`, `StytchError`) in scope.
  */
 export function consumerCalls(baseUrl: string): string {
@@ -86,7 +95,14 @@ async function calls() {
   } catch (e) {
     notFound = { isStytchError: e instanceof StytchError, name: e.name, status_code: e.status_code, error_type: e.error_type, request_id: e.request_id };
   }
-  return { user_id: got.user_id, email: got.emails[0].email, ids, notFound };
+  let redirect;
+  try {
+    await stytch.users.get({ user_id: ${JSON.stringify(REDIRECTED_ID)} });
+    redirect = "followed";
+  } catch (e) {
+    redirect = { name: e.name, status: e.status, location: e.location && new URL(e.location).hostname };
+  }
+  return { user_id: got.user_id, email: got.emails[0].email, ids, notFound, redirect };
 }`;
 }
 
@@ -96,6 +112,7 @@ export const EXPECTED = {
   email: `${USER_ID}@example.com`,
   ids: SEARCH_IDS,
   notFound: { isStytchError: true, name: "StytchError", status_code: 404, error_type: "user_not_found", request_id: NOT_FOUND.request_id },
+  redirect: { name: "StytchRedirectError", status: 307, location: "localhost" },
 };
 
 /**

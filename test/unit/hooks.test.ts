@@ -93,6 +93,37 @@ describe("onRequest / onResponse", () => {
     ]);
   });
 
+  it("onResponse exactly once per attempt whatever it ended with: a 2xx that is not JSON, a redirect, a refused connection", async () => {
+    const opaque = Object.defineProperties(new Response(null), {
+      type: { value: "opaqueredirect" },
+      status: { value: 0 },
+    }) as Response;
+    const answers: (() => Response)[] = [
+      () => {
+        throw Object.assign(new TypeError("fetch failed"), { cause: { code: "ECONNREFUSED", message: "refused" } });
+      },
+      () => new Response("<html>maintenance</html>", { status: 200, headers: { "content-type": "text/html", "x-request-id": "req-html" } }),
+      () => new Response(null, { status: 301, headers: { location: "https://elsewhere.example/v1/users/u" } }),
+      () => opaque,
+    ];
+    const f = fakeFetch((_, i) => answers[i]!());
+    const { config, requests, responses } = recorded({ fetch: f.fetch });
+    const stytch = createStytchClient(config);
+    // Refused, then the HTML 200: one call of two attempts.
+    await expect(stytch.users.get({ user_id: "u" })).rejects.toThrow(/could not be read as JSON/);
+    await expect(stytch.users.get({ user_id: "u" })).rejects.toMatchObject({ name: "StytchRedirectError", status: 301, location: "https://elsewhere.example" });
+    await expect(stytch.users.get({ user_id: "u" })).rejects.toMatchObject({ name: "StytchRedirectError", status: 0, location: undefined });
+    expect(f.seen).toHaveLength(4);
+    expect(requests).toHaveLength(4);
+    expect(responses.map((e) => [e.attempt, e.status, e.requestId, e.retry, e.error?.name])).toEqual([
+      [1, undefined, undefined, true, "StytchRequestError"],
+      [2, 200, "req-html", false, "StytchRequestError"],
+      [1, 301, undefined, false, "StytchRedirectError"],
+      [1, 0, undefined, false, "StytchRedirectError"],
+    ]);
+    responses.forEach((e, i) => expect(e.request).toBe(requests[i]));
+  });
+
   it("never give a hook the secret, the Basic credentials or a member session", async () => {
     // The worst case: a fetch whose error message echoes the request's headers, on operations with a session;
     // the first attempt of each call fails that way, the retry succeeds.
