@@ -39,6 +39,21 @@ export default defineConfig([
     outDir: "dist",
     noExternal: ["openapi-fetch"],
   },
+  // `stytch-openapi/msw`: Mock Service Worker handlers over the fake, runtime-neutral (Node's setupServer, a browser's
+  // setupWorker), ESM and CommonJS like ./fake. msw is a peer dependency and the fake is imported by the package's
+  // name (types only, as the fake is the caller's own), so neither is bundled here: the client's bundle is untouched.
+  {
+    entry: { msw: "src/msw/index.ts" },
+    external: [/^stytch-openapi(\/|$)/, /^msw(\/|$)/],
+    format: ["esm", "cjs"],
+    platform: "neutral",
+    target: "es2022",
+    dts: true,
+    sourcemap: true,
+    outputOptions: (options) => ({ ...options, sourcemapExcludeSources: true }),
+    clean: false,
+    outDir: "dist",
+  },
   // `stytch-openapi/emulator`: the fake behind a validating HTTP server, for Node (ESM only: it reads
   // dist/openapi.json beside itself through import.meta.url). It imports the fake by the package's name, so the
   // tarball carries the fake once; Ajv and ajv-formats stay dependencies.

@@ -14,11 +14,13 @@ import { buildMember, memberRoutes } from "./members.js";
 import { buildOrganization, organizationRoutes } from "./organizations.js";
 import { dropEchoedIds, preferredError, router, type Route } from "./router.js";
 import { emptyStore, loadSnapshot, storeOf, toSnapshot, transaction, type FakeSnapshot, type Grant, type Store } from "./store.js";
+import { createSeed, type StytchFakeSeed } from "./seed.js";
 import { buildUser, userRoutes } from "./users.js";
 
 type S = components["schemas"];
 
 export type { FakeSnapshot, Grant, ClientRecord } from "./store.js";
+export type { StytchFakeSeed, SeedUserFields, SeedOrganizationFields, SeedMemberFields } from "./seed.js";
 
 /** Records to start from (`data` option, `--data FILE`): partial API objects, completed with defaults. */
 export interface FakeData {
@@ -72,6 +74,15 @@ export interface StytchFake {
   snapshot(): FakeSnapshot;
   /** Replaces every record with a snapshot's (a snapshot nested deeper than the fake stores is refused). */
   restore(snapshot: FakeSnapshot): void;
+  /**
+   * Records for a test's "given", with realistic defaults: the API's create operation runs (its validation and
+   * uniqueness rules), and the stored record comes back. Not to be confused with the `seed` option (a number that
+   * makes ids deterministic).
+   * @example
+   * const acme = fake.seed.organization({ organization_name: "Acme" });
+   * const admin = fake.seed.member(acme.organization_id, { roles: ["stytch_admin"] });
+   */
+  readonly seed: StytchFakeSeed;
   /** The operations the fake answers, by operationId, method and path template. */
   readonly operations: readonly { operationId: string; method: string; path: string }[];
 }
@@ -131,6 +142,19 @@ export function createStytchFake(options: StytchFakeOptions = {}): StytchFake {
   };
   load();
 
+  /** Runs `fn` as one all-or-nothing write: the store changes, the ids drawn and the clock's ticks are kept only if it returns. */
+  const write = <R>(fn: (c: Context) => R, c: Context = ctx()): R => {
+    const [mark, ticks] = [ids.mark(), tick];
+    try {
+      return transaction(store, () => fn(c));
+    } catch (error) {
+      ids.rewind(mark);
+      tick = ticks;
+      throw error;
+    }
+  };
+  const seeder = createSeed(write, ROUTES);
+
   const handle = (request: FakeHttpRequest): { status: number; body: string } => {
     const c = ctx();
     try {
@@ -157,17 +181,8 @@ export function createStytchFake(options: StytchFakeOptions = {}): StytchFake {
       if (tooDeep(body)) throw invalid(`The request body is nested deeper than ${MAX_DEPTH} levels.`);
       const req = { params: found.params, query: request.query, body: dropEchoedIds(body as Record<string, unknown>, found.params) };
       // All or nothing: the store changes, the ids drawn and the clock's ticks are kept only if the answer is written.
-      const [mark, ticks] = [ids.mark(), tick];
-      try {
-        const answer = transaction(store, () =>
-          JSON.stringify({ request_id: c.requestId, ...found.route.handle(c, req), status_code: 200 }),
-        );
-        return { status: 200, body: answer };
-      } catch (error) {
-        ids.rewind(mark);
-        tick = ticks;
-        throw error;
-      }
+      const answer = write((c) => JSON.stringify({ request_id: c.requestId, ...found.route.handle(c, req), status_code: 200 }), c);
+      return { status: 200, body: answer };
     } catch (error) {
       const e =
         error instanceof FakeError
@@ -188,13 +203,17 @@ export function createStytchFake(options: StytchFakeOptions = {}): StytchFake {
   const fake: StytchFake = {
     fetch,
     handle,
-    reset: load,
+    reset: () => {
+      load();
+      seeder.reset();
+    },
     snapshot: () => toSnapshot(store),
     restore: (snapshot) => {
       if (tooDeep(snapshot, MAX_DEPTH + 4)) throw new Error(`restore: the snapshot is nested deeper than ${MAX_DEPTH} levels`);
       loadSnapshot(store, snapshot);
       restored = new Set(JSON.stringify(snapshot).match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g) ?? []);
     },
+    seed: { user: seeder.user, organization: seeder.organization, member: seeder.member },
     operations: ROUTES.map(({ operationId, method, path }) => ({ operationId, method, path })),
   };
   storeOf.set(fake, store);

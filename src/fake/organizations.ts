@@ -10,7 +10,7 @@ type Ok<T> = Omit<T, "request_id" | "status_code">;
 const SLUG = /^[A-Za-z0-9._~-]{2,128}$/;
 
 /** A slug from a name: `Acme Co.` → `acme-co.` (Guessed: the API's own derivation is not documented). */
-function slugFrom(name: string): string {
+export function slugFrom(name: string): string {
   const slug = name.toLowerCase().replace(/[^a-z0-9._~-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 128);
   return slug.length >= 2 ? slug : `${slug}org`.slice(0, 128);
 }
