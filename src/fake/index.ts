@@ -116,7 +116,8 @@ export function createStytchFake(options: StytchFakeOptions = {}): StytchFake {
     store,
     id: (prefix) => `${prefix}-test-${uuid()}`,
     token: (n) => ids.hex(n),
-    // Guessed: the API writes whole seconds (`2024-03-14T09:26:53Z`), so the fake does too.
+    // Source: https://stytch.com/docs/api-reference/b2b/frontend-sdks/vanilla-js/methods/self/get-self-sync — the
+    // API's timestamps are RFC 3339 in whole seconds (`"created_at": "2023-01-01T00:00:00Z"`).
     now: () => new Date(seed === undefined ? Date.now() : EPOCH + 1000 * tick++).toISOString().replace(/\.\d{3}Z$/, "Z"),
     requestId: `request-id-test-${requestIds.uuid()}`,
   });
@@ -159,7 +160,8 @@ export function createStytchFake(options: StytchFakeOptions = {}): StytchFake {
     const c = ctx();
     try {
       const found = findRoute(request.method, request.pathname);
-      // Guessed: a path the API does not have is a 404 `route_not_found`.
+      // Source: https://stytch.com/docs/api-reference/fraud/api/errors/404#route_not_found — "The route provided is
+      // not supported." (404); also in stytch-android StytchAPIErrorType.kt.
       if (!found) throw new FakeError(404, "route_not_found", `No such route: ${request.method} ${request.pathname}.`);
       const code = /(?:^|[,;\s])code=(\d{3})/.exec(request.header("prefer") ?? "")?.[1];
       const preferred = code && code !== "200" ? preferredError(found.route, Number(code)) : undefined;
