@@ -134,11 +134,12 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     if (!op) throw routeNotFound(method);
     log.operationId = op.operationId;
     if (expected && req.headers.authorization !== expected) throw unauthorized();
+    const text = await readBody(req, limits.bodyBytes);
+    // After the body is read, so a 429 keeps the connection open for the client's retry.
     if (limiter.has(op.operationId)) {
       const retryAfter = limiter.take(projectOf(req.headers.authorization), op.operationId);
       if (retryAfter !== undefined) throw tooManyRequests(retryAfter);
     }
-    const text = await readBody(req, limits.bodyBytes);
     const body = parseJsonBody(text, limits.depth);
     const query = new URLSearchParams(target.rawQuery);
     const headers: Record<string, string | undefined> = {};
@@ -252,7 +253,7 @@ export function createEmulator(options: EmulatorOptions): Emulator {
       const requestId = newRequestId();
       log.request_id = requestId;
       if (res.headersSent) return void res.destroy();
-      send(res, edge.status, JSON.stringify(edge.body(requestId)), { ...cors(req), ...edge.headers, ...(edge.status === 400 && !req.complete ? { connection: "close" } : {}) });
+      send(res, edge.status, JSON.stringify(edge.body(requestId)), { ...cors(req), ...edge.headers, ...(!req.complete ? { connection: "close" } : {}) });
       // A refused body that is still arriving is not read: close the connection once the answer is out.
       if (!req.complete) res.once("finish", () => req.socket.destroySoon?.());
     });

@@ -69,7 +69,7 @@ describe("recorded Python and Go SDK requests against the stateful mock", () => 
       const headerName = Object.keys(recorded.headers).find((h) => h.toLowerCase() === "x-stytch-member-session");
       expect(headerName, sdk).toBeDefined();
       const refused = await send(url, recorded);
-      expect([refused.status, refused.json?.error_type], sdk).toEqual([404, "session_not_found"]);
+      expect([refused.status, (refused.json as { error_type?: string } | undefined)?.error_type], sdk).toEqual([404, "session_not_found"]);
       const { [headerName!]: _session, ...headers } = recorded.headers;
       const answer = await send(url, { ...recorded, headers });
       expect(answer.violations, sdk).toEqual([]);
