@@ -92,9 +92,11 @@ function program(io: Io): Command {
     .option("--data <file>", "JSON records to start from: { users, organizations, members, clients, grants }; POST /__fake/reset returns to them")
     .option("--save <file>", "keep the state in FILE: restored at start, written after each change and on exit (mode 0600)")
     .option("--seed <n>", "deterministic ids, secrets and timestamps", integer(0, 2 ** 31 - 1))
+    .option("--rate-limits <mode>", "docs (Stytch's documented limits, e.g. searchUsers 150/min), off, or a JSON FILE of operationId → { requests, perSeconds }", "docs")
+    .option("--scenario <file>", "JSON FILE of faults and latency per operation: { seed, operations: { <operationId>: { faults: { \"503\": 0.1 }, latency: { min, max } } } }")
     .option("-q, --quiet", "no request log", false)
     .addOption(new Option("--log <format>", "request log format on stderr").choices(["text", "json"]).default("text"))
-    .addHelpText("after", "\nExamples:\n  npx stytch-openapi serve\n  npx stytch-openapi serve --port 5010 --data seed.json --save .stytch-state.json\n")
+    .addHelpText("after", "\nExamples:\n  npx stytch-openapi serve\n  npx stytch-openapi serve --port 5010 --data seed.json --save .stytch-state.json\n  npx stytch-openapi serve --rate-limits off --scenario flaky.json\n")
     .action(async (options: ServeOptions) => {
       process.exitCode = await serveCommand(options, io);
     });

@@ -16,11 +16,15 @@ import { dropEchoedIds, preferredError, router, type Route } from "./router.js";
 import { emptyStore, loadSnapshot, storeOf, toSnapshot, transaction, type FakeSnapshot, type Grant, type Store } from "./store.js";
 import { createSeed, type StytchFakeSeed } from "./seed.js";
 import { buildUser, userRoutes } from "./users.js";
+import { authorize, projectRoles, SESSION_OPERATIONS, type RbacRole } from "./rbac.js";
+import { createSessionStore, type FakeSessions } from "./sessions.js";
 
 type S = components["schemas"];
 
 export type { FakeSnapshot, Grant, ClientRecord } from "./store.js";
 export type { StytchFakeSeed, SeedUserFields, SeedOrganizationFields, SeedMemberFields } from "./seed.js";
+export type { RbacRole } from "./rbac.js";
+export type { FakeSessions, MintedSession, MintOptions } from "./sessions.js";
 
 /** Records to start from (`data` option, `--data FILE`): partial API objects, completed with defaults. */
 export interface FakeData {
@@ -32,6 +36,11 @@ export interface FakeData {
   clients?: Partial<S["ConnectedAppClient"]>[];
   /** Consents to connected apps, by a user or by a member of an organization. */
   grants?: Grant[];
+  /**
+   * The project's RBAC policy beyond Stytch's defaults (`stytch_member`, `stytch_admin`): roles a member's `roles`
+   * may name; a role with a default's id replaces it. Organizations' `custom_roles` add roles of their own.
+   */
+  rbac?: { roles?: RbacRole[] };
 }
 
 /** Settings of `createStytchFake`. */
@@ -43,6 +52,8 @@ export interface StytchFakeOptions {
   seed?: number;
   /** Records to start from; `reset()` comes back to them. */
   data?: FakeData;
+  /** Milliseconds since the epoch, for session expiry (default `Date.now`); tests pass a clock they move. */
+  clock?: () => number;
 }
 
 /** A request as `handle` takes it: what `fetch` reads from a `Request`, without building one. */
@@ -83,6 +94,8 @@ export interface StytchFake {
    * const admin = fake.seed.member(acme.organization_id, { roles: ["stytch_admin"] });
    */
   readonly seed: StytchFakeSeed;
+  /** Member sessions: mint a session token and JWT for a member, for the operations that take them. */
+  readonly sessions: FakeSessions;
   /** The operations the fake answers, by operationId, method and path template. */
   readonly operations: readonly { operationId: string; method: string; path: string }[];
 }
@@ -142,6 +155,8 @@ export function createStytchFake(options: StytchFakeOptions = {}): StytchFake {
     Object.assign(store, next);
   };
   load();
+  const roles = projectRoles(options.data?.rbac?.roles);
+  const sessions = createSessionStore({ store, clock: options.clock ?? Date.now, projectId });
 
   /** Runs `fn` as one all-or-nothing write: the store changes, the ids drawn and the clock's ticks are kept only if it returns. */
   const write = <R>(fn: (c: Context) => R, c: Context = ctx()): R => {
@@ -182,6 +197,13 @@ export function createStytchFake(options: StytchFakeOptions = {}): StytchFake {
       // Guessed: the API's depth limit is not documented; the fake refuses what it could not store and answer safely.
       if (tooDeep(body)) throw invalid(`The request body is nested deeper than ${MAX_DEPTH} levels.`);
       const req = { params: found.params, query: request.query, body: dropEchoedIds(body as Record<string, unknown>, found.params) };
+      // A member session, on the operations that take one, is checked before anything changes (RBAC, see rbac.ts).
+      if (SESSION_OPERATIONS.has(found.route.operationId)) {
+        const session = sessions.resolve(request.header);
+        const member = session && store.members.get(session.member_id);
+        if (session && (!member || member.status === "deleted")) throw new FakeError(404, "session_not_found", "Session could not be found.");
+        if (member) authorize(store, roles, found.route.operationId, req, { member });
+      }
       // All or nothing: the store changes, the ids drawn and the clock's ticks are kept only if the answer is written.
       const answer = write((c) => JSON.stringify({ request_id: c.requestId, ...found.route.handle(c, req), status_code: 200 }), c);
       return { status: 200, body: answer };
@@ -208,7 +230,9 @@ export function createStytchFake(options: StytchFakeOptions = {}): StytchFake {
     reset: () => {
       load();
       seeder.reset();
+      sessions.clear();
     },
+    sessions: sessions.api,
     snapshot: () => toSnapshot(store),
     restore: (snapshot) => {
       if (tooDeep(snapshot, MAX_DEPTH + 4)) throw new Error(`restore: the snapshot is nested deeper than ${MAX_DEPTH} levels`);
