@@ -59,7 +59,8 @@ export function openStateFile(file: string, fake: StytchFake, debounceMs = 200):
   };
 }
 
-function takeLock(lock: string): void {
+/** Creates `lock` holding this pid; a lock of a live process is refused with `busy(pid)`, a stale one taken over. */
+export function takeLock(lock: string, busy = (pid: number) => `another emulator (pid ${pid}) is saving to this file; stop it or choose another --save file (lock: ${lock})`): void {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(lock, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600);
@@ -71,7 +72,7 @@ function takeLock(lock: string): void {
     }
     const pid = Number(safeRead(lock));
     if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
-      throw new StateFileError(`another emulator (pid ${pid}) is saving to this file; stop it or choose another --save file (lock: ${lock})`);
+      throw new StateFileError(busy(pid));
     }
     rmSync(lock, { force: true }); // its process is gone: a stale lock
   }
@@ -112,7 +113,8 @@ function readState(file: string): FakeSnapshot | undefined {
   return state as FakeSnapshot;
 }
 
-function writeAtomically(file: string, text: string): void {
+/** Writes `text` to `file` atomically (a temporary file of this process, fsync, rename), mode 0600. */
+export function writeAtomically(file: string, text: string): void {
   const temporary = `${file}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
   const fd = openSync(temporary, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600);
   try {
