@@ -22,7 +22,7 @@ export type DriftKind =
 /** One place where traffic and description disagree. */
 export interface Drift {
   kind: DriftKind;
-  /** JSON pointer into the body (`/user/emails/0/email`), or `/status`, `/error_type`, `/headers/<name>`. */
+  /** JSON pointer into the exchange seen as `{ status, headers, body }` (requests: `{ path, query, headers, body }`): `/body/user/emails/0/email`, `/status`, `/headers/retry-after`. */
   pointer: string;
   message: string;
   /** The offending value, when there is one (whoever writes it down redacts it first). */
@@ -44,10 +44,10 @@ export function toPointer(segments: readonly (string | number)[]): string {
 
 type Schema = Record<string, unknown>;
 
-/** Every field of `value` that no `properties` of the (open) schema names, as `unknown_field` drift. */
-export function unknownFields(spec: OpenApiDocument, schema: unknown, value: unknown): Drift[] {
+/** Every field of `value` that no `properties` of the (open) schema names, as `unknown_field` drift (pointers under `prefix`). */
+export function unknownFields(spec: OpenApiDocument, schema: unknown, value: unknown, prefix: string[] = []): Drift[] {
   const out: Drift[] = [];
-  walk(spec, [schema], value, [], out, 0);
+  walk(spec, [schema], value, prefix, out, 0);
   return out;
 }
 
@@ -134,7 +134,7 @@ export function answerDrift(spec: OpenApiDocument, entry: RouteEntry, status: nu
   const errorType = status >= 400 ? (body as { error_type?: unknown } | null)?.error_type : undefined;
   const described = describedErrorTypes(response);
   if (typeof errorType === "string" && described && !described.has(errorType)) {
-    out.push({ kind: "undescribed_error_type", pointer: "/error_type", message: `is not an error type the description gives for ${status} (${[...described].join(", ")})`, value: errorType });
+    out.push({ kind: "undescribed_error_type", pointer: "/body/error_type", message: `is not an error type the description gives for ${status} (${[...described].join(", ")})`, value: errorType });
   }
   return out;
 }

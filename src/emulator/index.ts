@@ -12,5 +12,5 @@ export type { OpenApiDocument, RequestParts, RoutedOperation, Validator, Violati
 export { DEFAULT_LIMITS } from "./http.js";
 export type { Limits } from "./http.js";
 export { loadBundledSpec } from "./spec.js";
-export { openStateFile, StateFileError } from "./persist.js";
+export { openStateFile, StateFileError, takeLock, writeAtomically } from "./persist.js";
 export type { Saver } from "./persist.js";
