@@ -7,7 +7,8 @@ export default defineConfig([
   {
   // `stytch-openapi/fake`: the in-memory fake (src/fake/), runtime-neutral like the client. Its HTTP server is the
   // emulator (`stytch-openapi/emulator`, below).
-  entry: { index: "src/index.ts", fake: "src/fake/index.ts" },
+  // `stytch-openapi/validate`: opt-in answer checks (src/validate/), @cfworker/json-schema kept a dependency.
+  entry: { index: "src/index.ts", fake: "src/fake/index.ts", validate: "src/validate/index.ts" },
   format: ["esm", "cjs"],
   platform: "neutral",
   target: "es2022",
