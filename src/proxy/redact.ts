@@ -31,6 +31,9 @@ const AGENT_FIELDS = /^(user_agent)$/i;
 const FILTER_VALUE = "filter_value";
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+/** The same in a URL: `ada%40example.com`, `%2B12025550123`. */
+const EMAIL_ENCODED = /[A-Za-z0-9._%+-]+%40[A-Za-z0-9.-]+\.[A-Za-z]{2,}/gi;
+const PHONE_ENCODED = /%2B[1-9]\d{6,14}\b/gi;
 const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 const PHONE = /\+[1-9]\d{6,14}\b/g;
 const IPV4 = /\b(?:\d{1,3}\.){3}\d{1,3}\b/g;
@@ -64,6 +67,8 @@ export function createRedactor(key: Buffer = randomBytes(32)): Redactor {
     for (const secret of known) if (out.includes(secret)) out = out.split(secret).join(place.secret(secret));
     return out
       .replace(JWT, (m) => place.secret(m, "jwt"))
+      .replace(EMAIL_ENCODED, (m) => encodeURIComponent(place.email(safeDecode(m))))
+      .replace(PHONE_ENCODED, (m) => encodeURIComponent(place.phone(safeDecode(m))))
       .replace(EMAIL, (m) => place.email(m))
       .replace(PHONE, (m) => place.phone(m))
       .replace(IPV4, (m) => (/^2001:db8::/.test(m) ? m : place.ip(m)))
@@ -117,4 +122,12 @@ export function createRedactor(key: Buffer = randomBytes(32)): Redactor {
   };
 
   return { json: (value, key) => json(value, key), text, headers, learn };
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }

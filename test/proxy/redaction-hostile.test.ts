@@ -48,7 +48,7 @@ describe("no secret or personal value reaches the report, the record or the cons
     const files = [join(dir, "drift.json"), join(dir, "drift.md"), ...readdirSync(join(dir, "record")).map((f) => join(dir, "record", f))];
     const written = [...files.map((f) => readFileSync(f, "utf8")), proxy.lines.join("\n"), proxy.report.markdown()].join("\n");
     const secretParts = [SECRET, AUTH.slice(6), PROJECT_ID];
-    for (const value of [...Object.values(sent), ...secretParts]) expect(written, value).not.toContain(value);
+    for (const value of [...Object.values(sent), ...secretParts, encodeURIComponent(sent.email), sent.email.split("@")[0]!]) expect(written, value).not.toContain(value);
     expect(written).toContain("@example.invalid"); // placeholders, stable within the run
     const exchanges = readFileSync(join(dir, "record/exchanges.ndjson"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
     expect(exchanges[0].request.body.email).toBe(exchanges[0].response.body.user.emails[0].email);
@@ -59,6 +59,21 @@ describe("no secret or personal value reaches the report, the record or the cons
     expect(data.users.length).toBeGreaterThan(0);
     const loaded = createEmulator({ spec: SPEC, data: { ...data, organizations: [...DATA.organizations, ...data.organizations] } });
     expect(loaded.fake.snapshot().users.map((u: { user_id: string }) => u.user_id)).toEqual(expect.arrayContaining(data.users.map((u: { user_id: string }) => u.user_id)));
+  });
+
+  it("the record replays: each recorded GET, sent again to an emulator started from data.json, gets the recorded answer", async () => {
+    const data = JSON.parse(readFileSync(join(dir, "record/data.json"), "utf8"));
+    const replay = await startEmulator({ data: { ...data, organizations: [...DATA.organizations, ...data.organizations] } });
+    const exchanges = readFileSync(join(dir, "record/exchanges.ndjson"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { method: string; operationId?: string; url: string; response: { status: number; body?: Record<string, unknown> } });
+    const gets = exchanges.filter((x) => x.method === "GET" && x.operationId === "getUser");
+    expect(gets.length).toBeGreaterThan(0);
+    for (const x of gets) {
+      const answer = await fetch(`${replay.url}${x.url}`, { headers: { authorization: AUTH } });
+      expect(answer.status).toBe(x.response.status);
+      const { request_id: _a, ...body } = (await answer.json()) as Record<string, unknown>;
+      const { request_id: _b, ...recorded } = x.response.body!;
+      expect(body).toEqual(recorded);
+    }
   });
 
   it("a second proxy on the same --report file is refused", () => {
