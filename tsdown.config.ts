@@ -7,7 +7,8 @@ export default defineConfig([
   {
   // `stytch-openapi/fake`: the in-memory fake (src/fake/), runtime-neutral like the client. Its HTTP server is the
   // emulator (`stytch-openapi/emulator`, below).
-  entry: { index: "src/index.ts", fake: "src/fake/index.ts" },
+  // `stytch-openapi/validate`: opt-in answer checks (src/validate/), @cfworker/json-schema kept a dependency.
+  entry: { index: "src/index.ts", fake: "src/fake/index.ts", validate: "src/validate/index.ts" },
   format: ["esm", "cjs"],
   platform: "neutral",
   target: "es2022",
@@ -35,6 +36,8 @@ export default defineConfig([
     fixedExtension: false,
     dts: false,
     sourcemap: true,
+    // Positions only, as for the library's maps: the tarball's 400 KiB budget (test/package/artifact.test.ts).
+    outputOptions: (options) => ({ ...options, sourcemapExcludeSources: true }),
     clean: false,
     outDir: "dist",
     noExternal: ["openapi-fetch"],

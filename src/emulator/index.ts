@@ -12,7 +12,7 @@ export type { OpenApiDocument, RequestParts, RoutedOperation, Validator, Violati
 export { DEFAULT_LIMITS } from "./http.js";
 export type { Limits } from "./http.js";
 export { loadBundledSpec } from "./spec.js";
-export { openStateFile, StateFileError } from "./persist.js";
+export { openStateFile, StateFileError, writeAtomically } from "./persist.js";
 export type { Saver } from "./persist.js";
 export { createRateLimiter, DOCUMENTED_RATE_LIMITS, parseRateLimitTable } from "./rate-limits.js";
 export type { RateLimit, RateLimiter, RateLimitTable } from "./rate-limits.js";

@@ -23,9 +23,9 @@ describe("the tarball", () => {
   it("ships the build, the spec, README, LICENSE and CHANGELOG, and nothing else (no sources, tests or tools)", () => {
     console.log(`tarball: ${files.length} files, ${(statSync(pkg.tarball).size / 1024).toFixed(1)} KiB`);
     expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "CHANGELOG.md", "dist/openapi.yaml", "dist/openapi.json", "dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts", "dist/index.js.map", "dist/index.cjs.map", "dist/fake.js", "dist/fake.cjs", "dist/fake.d.ts", "dist/fake.d.cts", "fake/package.json", "dist/msw.js", "dist/msw.cjs", "dist/msw.d.ts", "dist/msw.d.cts", "msw/package.json"]));
-    // fake/package.json and msw/package.json: where resolvers without `exports` (TypeScript's node10) find
-    // `stytch-openapi/fake` and `stytch-openapi/msw`.
-    const unexpected = files.filter((f) => !/^(package\.json|(fake|msw)\/package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/[^/]+\.(js|cjs|d\.ts|d\.cts|map|json|yaml))$/.test(f));
+    // fake/, msw/ and validate/package.json: where resolvers without `exports` (TypeScript's node10) find
+    // `stytch-openapi/fake`, `/msw` and `/validate`.
+    const unexpected = files.filter((f) => !/^(package\.json|(fake|msw|validate)\/package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/[^/]+\.(js|cjs|d\.ts|d\.cts|map|json|yaml))$/.test(f));
     expect(unexpected).toEqual([]);
   });
 
@@ -42,7 +42,7 @@ describe("the tarball", () => {
   it("has no problems by arethetypeswrong in any resolution mode (node10, node16 CJS and ESM, bundler)", async () => {
     // The code entry points only: ./openapi.json and ./openapi.yaml are data, which attw does not model.
     const attw = join(root, "node_modules/.bin/attw");
-    const out = await exec(attw, [pkg.tarball, "--entrypoints", ".", "./fake", "./msw", "--profile", "strict", "--format", "json"], root).catch((e: Error) => e.message);
+    const out = await exec(attw, [pkg.tarball, "--entrypoints", ".", "./fake", "./msw", "./validate", "--profile", "strict", "--format", "json"], root).catch((e: Error) => e.message);
     const report = JSON.parse(out.slice(out.indexOf("{"), out.lastIndexOf("}") + 1)) as { analysis: { problems: unknown[] } };
     expect(report.analysis.problems).toEqual([]);
   });
