@@ -10,7 +10,10 @@ import { parse } from "yaml";
 import { exec, installed, root, type Installed } from "./setup.js";
 
 /** Budgets: fail the suite when the package grows past them (measured at 0.2.0 in the closing note of issue 8). */
-const BUDGET = { browserBundleGzip: 8 * 1024, tarball: 400 * 1024 };
+// The tarball went from 400 to 440 KiB on 2026-12-04 with three new entries the issues asked for (the emulator,
+// MSW handlers, answer validation) and the `serve` and `proxy` commands: ≈65 KiB before maps were cut to positions
+// and openapi.json minified. The budget that users feel, the client's browser bundle, is unchanged.
+const BUDGET = { browserBundleGzip: 8 * 1024, tarball: 440 * 1024 };
 
 let pkg: Installed;
 let files: string[];
