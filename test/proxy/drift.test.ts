@@ -100,7 +100,8 @@ describe("the drift proxy, in front of the honest emulator", async () => {
  * (`duplicate_email`, `crypto_wallet_not_found`, …), which no example names yet. Those are the only findings
  * allowed here, and each is one of the fake's own error types: a gap of the description, listed in the report.
  */
-const FAKE_ERROR_TYPES = /^(duplicate_(email|member_email|external_id|phone_number)|organization_slug_already_used|no_secret_rotation_in_progress|invalid_client_type|[a-z_]+_not_found)$/;
+const FAKE_ERROR_TYPES =
+  /^(duplicate_(email|member_email|external_id|user_external_id|member_external_id|phone_number)|organization_slug_already_used|user_search_invalid_cursor|public_idp_clients_do_not_have_secrets|idp_client_(not|already)_rotating_secret|[a-z_]+_not_found)$/;
 function expectOnlyKnownErrorTypeGaps(findings: { kind: string; example: { value?: unknown } }[]): void {
   expect(findings.filter((f) => f.kind !== "undescribed_error_type")).toEqual([]);
   for (const f of findings) expect(String(f.example.value)).toMatch(FAKE_ERROR_TYPES);
