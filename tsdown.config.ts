@@ -7,7 +7,8 @@ export default defineConfig([
   {
   // `stytch-openapi/fake`: the in-memory fake (src/fake/), runtime-neutral like the client. Its HTTP server is the
   // emulator (`stytch-openapi/emulator`, below).
-  entry: { index: "src/index.ts", fake: "src/fake/index.ts" },
+  // `stytch-openapi/validate`: opt-in answer checks (src/validate/), @cfworker/json-schema kept a dependency.
+  entry: { index: "src/index.ts", fake: "src/fake/index.ts", validate: "src/validate/index.ts" },
   format: ["esm", "cjs"],
   platform: "neutral",
   target: "es2022",
@@ -20,7 +21,7 @@ export default defineConfig([
   // require()): rolldown's node-mode interop in a "type": "module" package (rolldown/rolldown#10800).
   noExternal: ["openapi-fetch"],
   // The maps carry positions only (file and line of src/ in stack traces, which is what --enable-source-maps
-  // needs), not the sources again: the tarball stays within its 400 KiB budget (test/package/artifact.test.ts).
+  // needs), not the sources again: the tarball stays within its 440 KiB budget (test/package/artifact.test.ts).
   outputOptions: (options) => ({ ...options, sourcemapExcludeSources: true }),
   },
   // The `stytch-openapi` command (package.json "bin"): ESM only, for Node; commander, csv-stringify and
@@ -35,9 +36,26 @@ export default defineConfig([
     fixedExtension: false,
     dts: false,
     sourcemap: true,
+    // Positions only, as for the library's maps: the tarball's 440 KiB budget (test/package/artifact.test.ts).
+    outputOptions: (options) => ({ ...options, sourcemapExcludeSources: true }),
     clean: false,
     outDir: "dist",
     noExternal: ["openapi-fetch"],
+  },
+  // `stytch-openapi/msw`: Mock Service Worker handlers over the fake, runtime-neutral (Node's setupServer, a browser's
+  // setupWorker), ESM and CommonJS like ./fake. msw is a peer dependency and the fake is imported by the package's
+  // name (types only, as the fake is the caller's own), so neither is bundled here: the client's bundle is untouched.
+  {
+    entry: { msw: "src/msw/index.ts" },
+    external: [/^stytch-openapi(\/|$)/, /^msw(\/|$)/],
+    format: ["esm", "cjs"],
+    platform: "neutral",
+    target: "es2022",
+    dts: true,
+    sourcemap: true,
+    outputOptions: (options) => ({ ...options, sourcemapExcludeSources: true }),
+    clean: false,
+    outDir: "dist",
   },
   // `stytch-openapi/emulator`: the fake behind a validating HTTP server, for Node (ESM only: it reads
   // dist/openapi.json beside itself through import.meta.url). It imports the fake by the package's name, so the
@@ -51,7 +69,7 @@ export default defineConfig([
     fixedExtension: false,
     dts: true,
     sourcemap: true,
-    // Positions only, as for the CommonJS maps: the tarball's 400 KiB budget (test/package/artifact.test.ts).
+    // Positions only, as for the CommonJS maps: the tarball's 440 KiB budget (test/package/artifact.test.ts).
     outputOptions: (options) => ({ ...options, sourcemapExcludeSources: true }),
     clean: false,
     outDir: "dist",

@@ -2,10 +2,10 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  // The emulator imports the fake by the package's name (as the command line imports the client); from source that
+  // The emulator and the MSW handlers import the fake by the package's name (as the command line imports the client); from source that
   // is src/ (tsconfig.json "paths" says the same to the compiler).
   resolve: {
-    alias: [{ find: /^stytch-openapi\/(fake|emulator)$/, replacement: fileURLToPath(new URL("./src/$1/index.ts", import.meta.url)) }],
+    alias: [{ find: /^stytch-openapi\/(fake|emulator|msw)$/, replacement: fileURLToPath(new URL("./src/$1/index.ts", import.meta.url)) }],
   },
   test: {
     include: ["test/**/*.test.ts"],

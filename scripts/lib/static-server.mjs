@@ -42,7 +42,13 @@ export async function serveStatic(dir, { host = "127.0.0.1", port = 0 } = {}) {
   const { port: actual } = server.address();
   return {
     url: `http://${host}:${actual}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    // Every connection is ended, not only idle ones: a client that stopped reading the 3 MB docs page would
+    // otherwise keep the close (and Ctrl-C) waiting.
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 

@@ -5,6 +5,7 @@
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import pkg from "../../package.json" with { type: "json" };
 import { exportCommand, KINDS, UsageError, type ExportOptions, type Io } from "./export.js";
+import { proxyCommand, type ProxyCommandOptions } from "./proxy.js";
 import { serveCommand, TEST_PROJECT_ID, type ServeOptions } from "./serve.js";
 
 function integer(min: number, max: number) {
@@ -92,11 +93,32 @@ function program(io: Io): Command {
     .option("--data <file>", "JSON records to start from: { users, organizations, members, clients, grants }; POST /__fake/reset returns to them")
     .option("--save <file>", "keep the state in FILE: restored at start, written after each change and on exit (mode 0600)")
     .option("--seed <n>", "deterministic ids, secrets and timestamps", integer(0, 2 ** 31 - 1))
+    .option("--rate-limits <mode>", "docs (Stytch's documented limits, e.g. searchUsers 150/min), off, or a JSON FILE of operationId → { requests, perSeconds }", "docs")
+    .option("--scenario <file>", "JSON FILE of faults and latency per operation: { seed, operations: { <operationId>: { faults: { \"503\": 0.1 }, latency: { min, max } } } }")
     .option("-q, --quiet", "no request log", false)
     .addOption(new Option("--log <format>", "request log format on stderr").choices(["text", "json"]).default("text"))
-    .addHelpText("after", "\nExamples:\n  npx stytch-openapi serve\n  npx stytch-openapi serve --port 5010 --data seed.json --save .stytch-state.json\n")
+    .addHelpText("after", "\nExamples:\n  npx stytch-openapi serve\n  npx stytch-openapi serve --port 5010 --data seed.json --save .stytch-state.json\n  npx stytch-openapi serve --rate-limits off --scenario flaky.json\n")
     .action(async (options: ServeOptions) => {
       process.exitCode = await serveCommand(options, io);
+    });
+  cli
+    .command("proxy")
+    .description(
+      "Run the drift proxy: point an application, a test suite or an official SDK at it; every request and answer passes\n" +
+        "through to --target unchanged and is checked against this package's OpenAPI description. What differs is reported\n" +
+        "per operation (redacted: no credentials, tokens, secrets or personal data), until Ctrl-C or SIGTERM.",
+    )
+    .option("--target <url>", "the API to forward to (https; http only on loopback)", "https://test.stytch.com")
+    .option("-p, --port <n>", "port to listen on (0: any free port)", integer(0, 65535), 4012)
+    .option("--host <host>", "address to listen on (the proxy has no TLS: keep it on loopback)", "127.0.0.1")
+    .option("--report <file>", "keep FILE.json and FILE.md current while running (atomic writes), complete on exit")
+    .option("--record <dir>", "write the exchanges, redacted, to DIR/exchanges.ndjson and the records seen to DIR/data.json (serve --data loads it)")
+    .option("--fail-on-drift", "exit 1 when anything was found (for CI)", false)
+    .option("--timeout <ms>", "longest wait for the target's answer, and for each pause in it", integer(1, 600_000), 30_000)
+    .option("-q, --quiet", "no line per exchange on stderr", false)
+    .addHelpText("after", "\nExamples:\n  npx stytch-openapi proxy --report drift\n  npx stytch-openapi proxy --target http://127.0.0.1:4010 --record traffic --fail-on-drift\n")
+    .action(async (options: ProxyCommandOptions) => {
+      process.exitCode = await proxyCommand(options, io);
     });
   return cli;
 }

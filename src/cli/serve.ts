@@ -4,12 +4,16 @@
 import { readFileSync } from "node:fs";
 import {
   loadBundledSpec,
+  parseRateLimitTable,
+  parseScenario,
   openStateFile,
   serveEmulator,
   StateFileError,
   type RequestLog,
   type RunningEmulator,
   type Saver,
+  type RateLimitTable,
+  type Scenario,
 } from "stytch-openapi/emulator";
 import type { FakeData } from "stytch-openapi/fake";
 import { UsageError, type Io } from "./export.js";
@@ -26,6 +30,10 @@ export interface ServeOptions {
   data?: string;
   save?: string;
   seed?: number;
+  /** `docs` (default), `off`, or a JSON file of operationId → { requests, perSeconds }. */
+  rateLimits?: string;
+  /** A JSON file of faults and latency per operation. */
+  scenario?: string;
   quiet: boolean;
   log: "text" | "json";
   /** The spec file to validate against (not a flag: `npm start` passes src/generated/openapi.json). */
@@ -39,12 +47,18 @@ export async function serveCommand(options: ServeOptions, io: Io): Promise<numbe
   if (!projectId || !secret) throw new UsageError("the project id and the secret may not be empty");
   const data = options.data === undefined ? undefined : readData(options.data);
   const log = options.quiet ? undefined : logger(options.log, io.stderr);
+  const spec = loadBundledSpec(options.specFile);
+  const operations = new Set(operationIdsOf(spec));
+  const rateLimits = readRateLimits(options.rateLimits ?? "docs", operations);
+  const scenario = options.scenario === undefined ? undefined : readScenario(options.scenario, operations);
 
   let saver: Saver | undefined;
   let emulator: RunningEmulator;
   try {
     emulator = await serveEmulator({
-      spec: loadBundledSpec(options.specFile),
+      spec,
+      rateLimits,
+      scenario,
       host: options.host,
       port: options.port,
       projectId,
@@ -77,7 +91,9 @@ export async function serveCommand(options: ServeOptions, io: Io): Promise<numbe
       `  project id     ${projectId}`,
       `  secret         ${shownSecret}`,
       `  try            curl -u ${projectId}:${secret === TEST_SECRET ? secret : "$STYTCH_SECRET"} -H 'Content-Type: application/json' -d '{"email":"ada@example.com"}' ${emulator.url}/v1/users`,
-      `  admin          POST ${emulator.url}/__fake/reset, GET ${emulator.url}/__fake/snapshot (same credentials)`,
+      `  admin          POST ${emulator.url}/__fake/reset, GET ${emulator.url}/__fake/snapshot, POST ${emulator.url}/__fake/sessions (same credentials)`,
+      `  rate limits    ${options.rateLimits === undefined || options.rateLimits === "docs" ? "as Stytch documents them (--rate-limits off to disable)" : options.rateLimits === "off" ? "off" : `from ${options.rateLimits}`}`,
+      ...(options.scenario ? [`  scenario       ${options.scenario}`] : []),
       ...(options.save ? [`  state          ${options.save} (saved after each change and on exit)`] : []),
       "Ctrl-C stops it.",
       "",
@@ -104,6 +120,50 @@ export async function serveCommand(options: ServeOptions, io: Io): Promise<numbe
     await emulator.close();
   }
   return 0;
+}
+
+function operationIdsOf(spec: { paths?: Record<string, Record<string, unknown>> }): string[] {
+  const ids: string[] = [];
+  for (const item of Object.values(spec.paths ?? {})) {
+    for (const op of Object.values(item ?? {})) {
+      const id = (op as { operationId?: unknown } | null)?.operationId;
+      if (typeof id === "string") ids.push(id);
+    }
+  }
+  return ids;
+}
+
+function readJson(flag: string, file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read ${flag} ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new UsageError(`${flag} ${file} is not JSON (${(error as Error).message})`);
+  }
+}
+
+function readRateLimits(mode: string, operations: ReadonlySet<string>): "docs" | "off" | RateLimitTable {
+  if (mode === "docs" || mode === "off") return mode;
+  try {
+    return parseRateLimitTable(readJson("--rate-limits", mode), operations);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`--rate-limits ${mode}: ${(error as Error).message} (or use --rate-limits docs|off)`);
+  }
+}
+
+function readScenario(file: string, operations: ReadonlySet<string>): Scenario {
+  try {
+    return parseScenario(readJson("--scenario", file), operations);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`--scenario ${file}: ${(error as Error).message}`);
+  }
 }
 
 function readData(file: string): FakeData {

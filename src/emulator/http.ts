@@ -22,6 +22,9 @@ export const DEFAULT_LIMITS: Limits = { bodyBytes: 1024 * 1024, depth: 64, heade
 
 /** An answer in the API's error shape, refused at the edge. */
 export class EdgeError extends Error {
+  /** Extra response headers (`Retry-After` on a 429). */
+  headers: Record<string, string> = {};
+
   constructor(
     readonly status: number,
     readonly errorType: string,
@@ -50,6 +53,13 @@ export const routeNotFound = (method: string) =>
 
 export const unauthorized = () =>
   new EdgeError(401, "unauthorized_credentials", "Unauthorized credentials: send the project id and secret as HTTP Basic auth.");
+
+/** 429 `too_many_requests` (https://stytch.com/docs/api/errors/429#too_many_requests) with `Retry-After` in seconds. */
+export function tooManyRequests(retryAfterSeconds: number): EdgeError {
+  const error = new EdgeError(429, "too_many_requests", "Too many requests have been made.");
+  error.headers["retry-after"] = String(retryAfterSeconds);
+  return error;
+}
 
 export function newRequestId(): string {
   return `request-id-test-${randomUUID()}`;

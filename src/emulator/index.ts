@@ -12,5 +12,9 @@ export type { OpenApiDocument, RequestParts, RoutedOperation, Validator, Violati
 export { DEFAULT_LIMITS } from "./http.js";
 export type { Limits } from "./http.js";
 export { loadBundledSpec } from "./spec.js";
-export { openStateFile, StateFileError } from "./persist.js";
+export { openStateFile, StateFileError, writeAtomically } from "./persist.js";
 export type { Saver } from "./persist.js";
+export { createRateLimiter, DOCUMENTED_RATE_LIMITS, parseRateLimitTable } from "./rate-limits.js";
+export type { RateLimit, RateLimiter, RateLimitTable } from "./rate-limits.js";
+export { createScenarioRunner, FAULTS, FaultError, MAX_LATENCY_MS, parseScenario } from "./faults.js";
+export type { Fault, OperationScenario, Scenario } from "./faults.js";

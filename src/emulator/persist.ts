@@ -89,7 +89,8 @@ function readState(file: string): FakeSnapshot | undefined {
   return state as FakeSnapshot;
 }
 
-function writeAtomically(file: string, text: string): void {
+/** Writes `text` to `file` atomically (a temporary file of this process, fsync, rename), mode 0600. */
+export function writeAtomically(file: string, text: string): void {
   const temporary = `${file}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
   const fd = openSync(temporary, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600);
   try {

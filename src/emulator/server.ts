@@ -19,9 +19,12 @@ import {
   parseJsonBody,
   parseTarget,
   routeNotFound,
+  tooManyRequests,
   unauthorized,
   type Limits,
 } from "./http.js";
+import { createScenarioRunner, FaultError, fromHeaders, type Decision, type Fault, type Scenario } from "./faults.js";
+import { createRateLimiter, DOCUMENTED_RATE_LIMITS, type RateLimitTable } from "./rate-limits.js";
 import { createValidator, type OpenApiDocument, type RoutedOperation, type Validator, type Violation } from "./validator.js";
 
 /** One line of the request log: never a header, a body or a query value (they carry secrets and personal data). */
@@ -37,6 +40,8 @@ export interface RequestLog {
   error_type?: string;
   /** Where the request broke the spec, when the validator refused it (`body.email`, `query.limit`). */
   invalid?: string;
+  /** The fault injected (by header or scenario), if any. */
+  fault?: string;
 }
 
 export interface EmulatorOptions {
@@ -56,6 +61,14 @@ export interface EmulatorOptions {
   /** Validates every answer against the spec too, reporting violations here (the tests use it). */
   onResponseViolation?: (operationId: string, status: number, violations: Violation[]) => void;
   limits?: Partial<Limits>;
+  /** Rate limits: `"docs"` (default, Stytch's documented limits, see rate-limits.ts), `"off"`, or a table of your own. */
+  rateLimits?: "docs" | "off" | RateLimitTable;
+  /** Faults and latency per operation, drawn from a seeded generator (see faults.ts). */
+  scenario?: Scenario;
+  /** Milliseconds since the epoch, for rate-limit windows and session expiry (default `Date.now`). */
+  clock?: () => number;
+  /** How long a `timeout` fault holds a request before the emulator drops it (default 30 s, the server's requestTimeout). */
+  faultTimeoutMs?: number;
 }
 
 /** A request handler over a fake, for `node:http` (or anything that gives IncomingMessage/ServerResponse). */
@@ -73,14 +86,29 @@ export interface RunningEmulator extends Emulator {
 }
 
 const ADMIN = "__fake";
+const REQUEST_TIMEOUT_MS = 30_000;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The project id of Basic credentials (the rate limits' key), without keeping the secret. */
+function projectOf(authorization: string | undefined): string {
+  if (!authorization?.startsWith("Basic ")) return "";
+  const decoded = Buffer.from(authorization.slice(6), "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  return colon === -1 ? "" : decoded.slice(0, colon);
+}
 
 /** Builds the emulator's request handler (no port): the fake, the validator and the edge rules. */
 export function createEmulator(options: EmulatorOptions): Emulator {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const { projectId, secret } = options;
   const expected = projectId && secret ? `Basic ${Buffer.from(`${projectId}:${secret}`).toString("base64")}` : undefined;
-  const fake = createStytchFake({ projectId, secret, seed: options.seed, data: options.data });
+  const fake = createStytchFake({ projectId, secret, seed: options.seed, data: options.data, clock: options.clock });
   const validator = createValidator(options.spec);
+  const rateTable = options.rateLimits === "off" ? {} : options.rateLimits === undefined || options.rateLimits === "docs" ? DOCUMENTED_RATE_LIMITS : options.rateLimits;
+  const limiter = createRateLimiter(rateTable, options.clock);
+  const drawFault = options.scenario ? createScenarioRunner(options.scenario, options.seed) : undefined;
+  const holdMs = options.faultTimeoutMs ?? REQUEST_TIMEOUT_MS;
 
   const answer = async (req: IncomingMessage, res: ServerResponse, log: Partial<RequestLog>): Promise<void> => {
     const target = parseTarget(req.url ?? "/");
@@ -95,8 +123,11 @@ export function createEmulator(options: EmulatorOptions): Emulator {
       return admin(method, target.segments.slice(1), req, res);
     }
     if (method === "GET" && isJwksPath(target.segments)) {
-      log.path = target.segments[1] === "b2b" ? "/v1/b2b/sessions/jwks/{project_id}" : "/v1/sessions/jwks/{project_id}";
-      return send(res, 200, JSON.stringify({ keys: [], request_id: newRequestId(), status_code: 200 }), cors(req));
+      const b2b = target.segments[1] === "b2b";
+      log.path = b2b ? "/v1/b2b/sessions/jwks/{project_id}" : "/v1/sessions/jwks/{project_id}";
+      // The member session JWTs of POST /__fake/sessions are verified with the B2B key set.
+      const keys = b2b ? (await fake.sessions.jwks()).keys : [];
+      return send(res, 200, JSON.stringify({ keys, request_id: newRequestId(), status_code: 200 }), cors(req));
     }
     const op = validator.route(method, target.segments);
     log.path = op?.path ?? shortPath(target.rawPath);
@@ -104,6 +135,11 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     log.operationId = op.operationId;
     if (expected && req.headers.authorization !== expected) throw unauthorized();
     const text = await readBody(req, limits.bodyBytes);
+    // After the body is read, so a 429 keeps the connection open for the client's retry.
+    if (limiter.has(op.operationId)) {
+      const retryAfter = limiter.take(projectOf(req.headers.authorization), op.operationId);
+      if (retryAfter !== undefined) throw tooManyRequests(retryAfter);
+    }
     const body = parseJsonBody(text, limits.depth);
     const query = new URLSearchParams(target.rawQuery);
     const headers: Record<string, string | undefined> = {};
@@ -114,6 +150,17 @@ export function createEmulator(options: EmulatorOptions): Emulator {
       throw invalidArgument(`${violation.location}: ${violation.message}.`, violation.location);
     }
 
+    // Faults are decided before the fake is called: an injected fault never changes the store (but see applyThenFail).
+    const decision = decide(op.operationId, headers);
+    if (decision?.fault) log.fault = decision.fault;
+    if (decision && decision.latencyMs > 0) {
+      await sleep(decision.latencyMs);
+      if (res.destroyed) return; // the client gave up while waiting: nothing is applied
+    }
+    if (decision?.fault && !(decision.applyThenFail && (decision.fault === "500" || decision.fault === "503"))) {
+      return injectFault(decision.fault, req, res);
+    }
+
     const answer = fake.handle({
       method,
       pathname: target.rawPath,
@@ -122,22 +169,76 @@ export function createEmulator(options: EmulatorOptions): Emulator {
       // A JSON `null` where the body is optional reads as no body (see the validator).
       body: body === null ? "" : text,
     });
+    if (decision?.fault) return injectFault(decision.fault, req, res); // applyThenFail: applied, then a 5xx
     if (options.onResponseViolation) checkAnswer(validator, op, answer.status, answer.body, options.onResponseViolation);
     if (answer.status === 200 && method !== "GET") options.onChange?.();
     log.request_id = requestIdOf(answer.body);
     return send(res, answer.status, answer.body, cors(req));
   };
 
+  const decide = (operationId: string, headers: Record<string, string | undefined>): Decision | undefined => {
+    let asked: ReturnType<typeof fromHeaders>;
+    try {
+      asked = fromHeaders(headers["stytch-emulator-fault"], headers["stytch-emulator-latency"]);
+    } catch (error) {
+      throw invalidArgument((error as FaultError).message);
+    }
+    const drawn = drawFault?.(operationId);
+    if (!asked) return drawn;
+    // A request's own headers win over the scenario.
+    return { fault: asked.fault ?? drawn?.fault, latencyMs: asked.latencyMs ?? drawn?.latencyMs ?? 0, applyThenFail: false };
+  };
+
+  const injectFault = (fault: Fault, req: IncomingMessage, res: ServerResponse): Promise<void> | void => {
+    if (fault === "429") throw tooManyRequests(1);
+    if (fault === "500") {
+      throw new EdgeError(500, "internal_server_error", "Oops, something seems to have gone wrong, please reach out to support@stytch.com to let us know what went wrong.");
+    }
+    // Guessed: Stytch documents no 503 error type; `service_unavailable` names it.
+    if (fault === "503") throw new EdgeError(503, "service_unavailable", "The service is unavailable; try again later.");
+    if (fault === "reset") {
+      const socket = req.socket as Socket & { resetAndDestroy?: () => void };
+      if (typeof socket.resetAndDestroy === "function") socket.resetAndDestroy();
+      else socket.destroy();
+      return;
+    }
+    // timeout: no answer until the client gives up, or until holdMs, when the connection is dropped.
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        req.socket.destroy();
+        resolve();
+      }, holdMs);
+      timer.unref();
+      res.once("close", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  };
+
   const admin = async (method: string, rest: string[], req: IncomingMessage, res: ServerResponse) => {
     const name = rest.join("/");
-    await readBody(req, limits.bodyBytes);
+    const text = await readBody(req, limits.bodyBytes);
+    if (name === "sessions" && method === "POST") {
+      const body = parseJsonBody(text, limits.depth);
+      if (typeof body !== "object" || body === null || Array.isArray(body)) throw invalidArgument("The body must be a JSON object: { member_id, organization_id, expires_in_minutes? }.");
+      let minted;
+      try {
+        minted = await fake.sessions.mint(body as Parameters<StytchFake["sessions"]["mint"]>[0]);
+      } catch (error) {
+        const e = error as { status?: number; error_type?: string; message: string };
+        if (typeof e.status === "number" && typeof e.error_type === "string") throw new EdgeError(e.status, e.error_type, e.message);
+        throw error;
+      }
+      return send(res, 200, JSON.stringify({ ...minted, request_id: newRequestId(), status_code: 200 }), cors(req));
+    }
     if (name === "reset" && method === "POST") {
       fake.reset();
       options.onChange?.();
       return send(res, 200, JSON.stringify({ reset: true }), cors(req));
     }
     if (name === "snapshot" && method === "GET") return send(res, 200, JSON.stringify(fake.snapshot()), cors(req));
-    throw new EdgeError(404, "route_not_found", "The route provided is not supported: the emulator's own endpoints are POST /__fake/reset and GET /__fake/snapshot.");
+    throw new EdgeError(404, "route_not_found", "The route provided is not supported: the emulator's own endpoints are POST /__fake/reset, GET /__fake/snapshot and POST /__fake/sessions.");
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
@@ -152,7 +253,7 @@ export function createEmulator(options: EmulatorOptions): Emulator {
       const requestId = newRequestId();
       log.request_id = requestId;
       if (res.headersSent) return void res.destroy();
-      send(res, edge.status, JSON.stringify(edge.body(requestId)), { ...cors(req), ...(edge.status === 400 && !req.complete ? { connection: "close" } : {}) });
+      send(res, edge.status, JSON.stringify(edge.body(requestId)), { ...cors(req), ...edge.headers, ...(!req.complete ? { connection: "close" } : {}) });
       // A refused body that is still arriving is not read: close the connection once the answer is out.
       if (!req.complete) res.once("finish", () => req.socket.destroySoon?.());
     });
@@ -165,7 +266,7 @@ export function createEmulator(options: EmulatorOptions): Emulator {
 export async function serveEmulator(options: EmulatorOptions & { host?: string; port?: number }): Promise<RunningEmulator> {
   const emulator = createEmulator(options);
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const server = createServer({ maxHeaderSize: limits.headerBytes, requestTimeout: 30_000, headersTimeout: 20_000 }, emulator.handle);
+  const server = createServer({ maxHeaderSize: limits.headerBytes, requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: 20_000 }, emulator.handle);
   server.keepAliveTimeout = 5_000;
   // What Node refuses before a request exists (a head over maxHeaderSize, a malformed request line) gets the API's
   // error object too, then the connection is closed.
@@ -244,7 +345,8 @@ function cors(req: IncomingMessage): Record<string, string> {
     "access-control-allow-methods": "GET, POST, PUT, DELETE, OPTIONS",
     // `*` does not cover Authorization in the Fetch standard, so the requested headers are echoed.
     "access-control-allow-headers": typeof requested === "string" ? requested : "*",
-    "access-control-expose-headers": "*",
+    // Named as well as `*`: the wildcard does not apply to requests with credentials.
+    "access-control-expose-headers": "Retry-After, *",
     "access-control-max-age": "600",
     vary: "Origin, Access-Control-Request-Headers",
   };

@@ -8,12 +8,10 @@
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
+import { kindOf, toPointer, type DriftKind } from "../drift/findings.js";
+import { createRouter, resolveRef, type OpenApiDocument, type RouteEntry, type RoutedOperation } from "../drift/router.js";
 
-/** The parts of an OpenAPI document the validator reads. */
-export interface OpenApiDocument {
-  paths: Record<string, Record<string, unknown>>;
-  components?: Record<string, unknown>;
-}
+export type { OpenApiDocument, RoutedOperation };
 
 interface Parameter {
   name: string;
@@ -29,16 +27,6 @@ interface Operation {
   responses: Record<string, unknown>;
 }
 
-/** One operation of the spec, as a request was routed to it. */
-export interface RoutedOperation {
-  operationId: string;
-  method: string;
-  /** The path template, e.g. `/v1/users/{user_id}`. */
-  path: string;
-  /** Path parameters, decoded. */
-  params: Record<string, string>;
-}
-
 /** What is checked of a request: its decoded path ids, query, headers (lower-case names) and parsed JSON body. */
 export interface RequestParts {
   params: Record<string, string>;
@@ -52,6 +40,10 @@ export interface RequestParts {
 export interface Violation {
   location: string;
   message: string;
+  /** What kind of drift it is (`unknown_field`, `missing_required_field`, …); the drift proxy groups by it. */
+  kind?: DriftKind;
+  /** JSON pointer within the part named by `location`'s first word (`/name/first_name` of `body.name.first_name`). */
+  pointer?: string;
 }
 
 export interface Validator {
@@ -59,13 +51,14 @@ export interface Validator {
   route(method: string, segments: string[]): RoutedOperation | undefined;
   /** The first violation of the request, or undefined when the spec accepts it. */
   checkRequest(op: RoutedOperation, request: RequestParts): Violation | undefined;
+  /** The request's violations: its parameters', then its body's (every one with `allErrors`, else the first of each). */
+  requestViolations(op: RoutedOperation, request: RequestParts): Violation[];
   /** Every violation of an answer against the operation's response of that status (an undescribed status is one). */
   checkResponse(op: RoutedOperation, status: number, body: unknown): Violation[];
   /** Every operation of the spec: id, method and path template. */
   readonly operations: readonly { operationId: string; method: string; path: string }[];
 }
 
-const METHODS = ["get", "put", "post", "delete", "patch"];
 const SPEC_ID = "https://stytch-openapi.local/openapi.json";
 
 interface Compiled {
@@ -74,57 +67,35 @@ interface Compiled {
   responses: Map<string, ValidateFunction | null>;
 }
 
-interface Entry {
-  operationId: string;
-  method: string;
-  path: string;
-  segments: string[];
-  literals: number;
-  operation: Operation;
-  pathItem: Record<string, unknown>;
+interface Entry extends RouteEntry {
+  operation: Operation & RouteEntry["operation"];
   compiled?: Compiled;
 }
 
+/** Settings of `createValidator`. */
+export interface ValidatorOptions {
+  /** Collect every violation of a request, not only the first (the drift proxy's reports). */
+  allErrors?: boolean;
+}
+
 /** Builds a validator over an OpenAPI 3.1 document (the bundled spec, `dist/openapi.json`). */
-export function createValidator(spec: OpenApiDocument): Validator {
+export function createValidator(spec: OpenApiDocument, options: ValidatorOptions = {}): Validator {
   // strict: false because the spec carries OpenAPI keywords Ajv does not know (`example`, `x-…`, `deprecated` in
   // places); allErrors: false, the first violation is what the API names in its error.
-  const bodies = new Ajv2020({ strict: false, allErrors: false, validateFormats: true });
+  const allErrors = options.allErrors === true;
+  const bodies = new Ajv2020({ strict: false, allErrors, validateFormats: true });
   // Parameters arrive as strings: coerce them as OpenAPI's `form`/`simple` styles do (`true` → true, `10` → 10).
-  const params = new Ajv2020({ strict: false, allErrors: false, coerceTypes: true, validateFormats: true });
+  const params = new Ajv2020({ strict: false, allErrors, coerceTypes: true, validateFormats: true });
   const responses = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
   for (const ajv of [bodies, params, responses]) {
     addFormats.default(ajv);
     ajv.addSchema({ ...spec, $id: SPEC_ID } as object);
   }
 
-  const entries: Entry[] = [];
-  for (const [path, pathItem] of Object.entries(spec.paths)) {
-    for (const method of METHODS) {
-      const operation = pathItem[method] as Operation | undefined;
-      if (!operation) continue;
-      const segments = path.split("/").slice(1);
-      entries.push({
-        operationId: operation.operationId,
-        method: method.toUpperCase(),
-        path,
-        segments,
-        literals: segments.filter((s) => !s.startsWith("{")).length,
-        operation,
-        pathItem,
-      });
-    }
-  }
-  // Literal segments win over ids: `/v1/users/totps/{totp_id}` before `/v1/users/{user_id}/external_id`.
-  entries.sort((a, b) => b.literals - a.literals);
+  const router = createRouter(spec);
+  const entries = router.entries as Entry[];
   const byId = new Map(entries.map((e) => [e.operationId, e]));
-
-  const resolve = <T>(value: T | { $ref: string }): T => {
-    if (!value || typeof value !== "object" || !("$ref" in value)) return value as T;
-    let node: unknown = spec;
-    for (const part of value.$ref.replace(/^#\//, "").split("/")) node = (node as Record<string, unknown>)[part.replace(/~1/g, "/").replace(/~0/g, "~")];
-    return node as T;
-  };
+  const resolve = <T>(value: T | { $ref: string }): T => resolveRef(spec, value);
   const ref = (schema: object) => JSON.parse(JSON.stringify(schema).replace(/"\$ref":"#\//g, `"$ref":"${SPEC_ID}#/`));
 
   const compile = (entry: Entry): Compiled => {
@@ -155,29 +126,16 @@ export function createValidator(spec: OpenApiDocument): Validator {
     return entry.compiled;
   };
 
-  return {
+  const validator: Validator = {
     operations: entries.map(({ operationId, method, path }) => ({ operationId, method, path })),
 
-    route(method, segments) {
-      const parts = segments.length > 1 && segments[segments.length - 1] === "" ? segments.slice(0, -1) : segments;
-      for (const entry of entries) {
-        if (entry.method !== method || entry.segments.length !== parts.length) continue;
-        const params: Record<string, string> = {};
-        let ok = true;
-        for (let i = 0; i < parts.length && ok; i++) {
-          const segment = entry.segments[i]!;
-          const part = parts[i]!;
-          if (segment.startsWith("{")) {
-            if (part === "") ok = false;
-            else params[segment.slice(1, -1)] = part;
-          } else ok = segment === part;
-        }
-        if (ok) return { operationId: entry.operationId, method: entry.method, path: entry.path, params };
-      }
-      return undefined;
-    },
+    route: router.route,
 
     checkRequest(op, request) {
+      return validator.requestViolations(op, request)[0];
+    },
+
+    requestViolations(op, request) {
       const entry = byId.get(op.operationId)!;
       const compiled = compile(entry);
       const query: Record<string, string | string[]> = {};
@@ -187,17 +145,17 @@ export function createValidator(spec: OpenApiDocument): Validator {
       }
       const header: Record<string, string> = {};
       for (const [name, value] of Object.entries(request.headers)) if (value !== undefined) header[name] = value;
-      if (!compiled.params(structuredClone({ path: request.params, query, header }))) {
-        return violation(compiled.params.errors, "");
-      }
-      if (!compiled.body) return undefined;
+      const found: Violation[] = [];
+      if (!compiled.params(structuredClone({ path: request.params, query, header }))) found.push(...violations(compiled.params.errors, ""));
+      if (!compiled.body || (found.length > 0 && !allErrors)) return found;
       // A JSON `null` where the body is optional reads as no body (as Prism and Go's encoding/json, which decodes
       // `null` into a struct as a no-op, both take it).
       if (request.body === undefined || (request.body === null && !compiled.body.required)) {
-        return compiled.body.required ? { location: "body", message: "a JSON body is required" } : undefined;
+        if (compiled.body.required) found.push({ location: "body", message: "a JSON body is required", kind: "missing_required_field", pointer: "" });
+        return found;
       }
-      if (!compiled.body.validate(request.body)) return violation(compiled.body.validate.errors, "body");
-      return undefined;
+      if (!compiled.body.validate(request.body)) found.push(...violations(compiled.body.validate.errors, "body"));
+      return found;
     },
 
     checkResponse(op, status, body) {
@@ -211,17 +169,24 @@ export function createValidator(spec: OpenApiDocument): Validator {
       }
       const validate = compiled.responses.get(key);
       if (validate === undefined || (validate === null && !entry.operation.responses[key])) {
-        return [{ location: "status", message: `${status} is not a described status of ${op.operationId}` }];
+        return [{ location: "status", message: `${status} is not a described status of ${op.operationId}`, kind: "undescribed_status", pointer: "" }];
       }
       if (validate === null || validate(body)) return [];
-      return (validate.errors ?? []).map((e) => toViolation(e, "body"));
+      return violations(validate.errors, "body");
     },
   };
+  return validator;
 }
 
-function violation(errors: ErrorObject[] | null | undefined, prefix: string): Violation {
-  const first = errors?.[0];
-  return first ? toViolation(first, prefix) : { location: prefix || "request", message: "is invalid" };
+/**
+ * Ajv's errors as violations. Where a `oneOf`/`anyOf` failed, its own error stands for the branches' (each
+ * branch's errors are noise: the value matched none of them).
+ */
+function violations(errors: ErrorObject[] | null | undefined, prefix: string): Violation[] {
+  const list = errors ?? [];
+  const unions = list.filter((e) => e.keyword === "oneOf" || e.keyword === "anyOf").map((e) => `${e.schemaPath}/`);
+  const kept = list.filter((e) => !unions.some((u) => e.schemaPath.startsWith(u)));
+  return kept.length > 0 ? kept.map((e) => toViolation(e, prefix)) : [{ location: prefix || "request", message: "is invalid", kind: "wrong_type_or_format", pointer: "" }];
 }
 
 /** `body/name/first_name must be string` → `{ location: "body.name.first_name", message: "must be string" }`. */
@@ -236,11 +201,13 @@ function toViolation(error: ErrorObject, prefix: string): Violation {
     pointer.push(extra.additionalProperty ?? extra.unevaluatedProperty ?? "");
   }
   const location = [prefix, ...pointer].filter((p) => p !== "").join(".") || "request";
+  // Parameters are checked as `{ path, query, header }`: their first segment is the location's, not the pointer's.
+  const within = prefix === "" ? pointer.slice(1) : pointer;
   const message =
     error.keyword === "required"
       ? "is required"
       : error.keyword === "additionalProperties" || error.keyword === "unevaluatedProperties"
         ? "is not a field of this request"
         : (error.message ?? "is invalid");
-  return { location, message };
+  return { location, message, kind: kindOf(error.keyword), pointer: toPointer(within) };
 }

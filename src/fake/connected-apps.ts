@@ -106,16 +106,17 @@ function remove(ctx: Context, { params }: FakeRequest): Ok<S["DeleteConnectedApp
 }
 
 function confidential(record: Readonly<ClientRecord>): void {
-  // Guessed: a public client has no secret to rotate: 400 `invalid_client_type`.
+  // Source: stytch-android StytchAPIErrorType.kt (Stytch's list of API error types) — `public_idp_clients_do_not_have_secrets`.
   if (isPublic(record.client) || record.secret === null) {
-    throw new FakeError(400, "invalid_client_type", "Public connected apps have no client secret to rotate.");
+    throw new FakeError(400, "public_idp_clients_do_not_have_secrets", "Public connected apps have no client secret to rotate.");
   }
 }
 
 function inRotation(record: Readonly<ClientRecord>): string {
-  // Guessed: rotate or cancel without a started rotation is a 400 `no_secret_rotation_in_progress`.
+  // Source: stytch-android StytchAPIErrorType.kt — `idp_client_not_rotating_secret` (the list has no
+  // `no_secret_rotation_in_progress`).
   if (record.next_secret === null) {
-    throw new FakeError(400, "no_secret_rotation_in_progress", "No client secret rotation is in progress.");
+    throw new FakeError(400, "idp_client_not_rotating_secret", "No client secret rotation is in progress.");
   }
   return record.next_secret;
 }
@@ -123,7 +124,11 @@ function inRotation(record: Readonly<ClientRecord>): string {
 function rotateStart(ctx: Context, { params }: FakeRequest): Ok<S["StartConnectedAppClientSecretRotationResponse"]> {
   const record = edit(ctx, params.client_id!);
   confidential(record);
-  // Guessed: starting again while a rotation is in progress replaces the next secret.
+  // Source: stytch-android StytchAPIErrorType.kt — `idp_client_already_rotating_secret`: a second start during a
+  // rotation is refused (the next secret is not replaced); cancel first to restart.
+  if (record.next_secret !== null) {
+    throw new FakeError(400, "idp_client_already_rotating_secret", "A client secret rotation is already in progress.");
+  }
   record.next_secret = newSecret(ctx);
   record.client.next_client_secret_last_four = lastFour(record.next_secret);
   const { creation_method: _, ...client } = record.client;

@@ -14,11 +14,17 @@ import { buildMember, memberRoutes } from "./members.js";
 import { buildOrganization, organizationRoutes } from "./organizations.js";
 import { dropEchoedIds, preferredError, router, type Route } from "./router.js";
 import { emptyStore, loadSnapshot, storeOf, toSnapshot, transaction, type FakeSnapshot, type Grant, type Store } from "./store.js";
+import { createSeed, type StytchFakeSeed } from "./seed.js";
 import { buildUser, userRoutes } from "./users.js";
+import { authorize, projectRoles, SESSION_OPERATIONS, type RbacRole } from "./rbac.js";
+import { createSessionStore, type FakeSessions } from "./sessions.js";
 
 type S = components["schemas"];
 
 export type { FakeSnapshot, Grant, ClientRecord } from "./store.js";
+export type { StytchFakeSeed, SeedUserFields, SeedOrganizationFields, SeedMemberFields } from "./seed.js";
+export type { RbacRole } from "./rbac.js";
+export type { FakeSessions, MintedSession, MintOptions } from "./sessions.js";
 
 /** Records to start from (`data` option, `--data FILE`): partial API objects, completed with defaults. */
 export interface FakeData {
@@ -30,6 +36,11 @@ export interface FakeData {
   clients?: Partial<S["ConnectedAppClient"]>[];
   /** Consents to connected apps, by a user or by a member of an organization. */
   grants?: Grant[];
+  /**
+   * The project's RBAC policy beyond Stytch's defaults (`stytch_member`, `stytch_admin`): roles a member's `roles`
+   * may name; a role with a default's id replaces it. Organizations' `custom_roles` add roles of their own.
+   */
+  rbac?: { roles?: RbacRole[] };
 }
 
 /** Settings of `createStytchFake`. */
@@ -41,6 +52,8 @@ export interface StytchFakeOptions {
   seed?: number;
   /** Records to start from; `reset()` comes back to them. */
   data?: FakeData;
+  /** Milliseconds since the epoch, for session expiry (default `Date.now`); tests pass a clock they move. */
+  clock?: () => number;
 }
 
 /** A request as `handle` takes it: what `fetch` reads from a `Request`, without building one. */
@@ -72,6 +85,17 @@ export interface StytchFake {
   snapshot(): FakeSnapshot;
   /** Replaces every record with a snapshot's (a snapshot nested deeper than the fake stores is refused). */
   restore(snapshot: FakeSnapshot): void;
+  /**
+   * Records for a test's "given", with realistic defaults: the API's create operation runs (its validation and
+   * uniqueness rules), and the stored record comes back. Not to be confused with the `seed` option (a number that
+   * makes ids deterministic).
+   * @example
+   * const acme = fake.seed.organization({ organization_name: "Acme" });
+   * const admin = fake.seed.member(acme.organization_id, { roles: ["stytch_admin"] });
+   */
+  readonly seed: StytchFakeSeed;
+  /** Member sessions: mint a session token and JWT for a member, for the operations that take them. */
+  readonly sessions: FakeSessions;
   /** The operations the fake answers, by operationId, method and path template. */
   readonly operations: readonly { operationId: string; method: string; path: string }[];
 }
@@ -105,7 +129,8 @@ export function createStytchFake(options: StytchFakeOptions = {}): StytchFake {
     store,
     id: (prefix) => `${prefix}-test-${uuid()}`,
     token: (n) => ids.hex(n),
-    // Guessed: the API writes whole seconds (`2024-03-14T09:26:53Z`), so the fake does too.
+    // Source: https://stytch.com/docs/api-reference/b2b/frontend-sdks/vanilla-js/methods/self/get-self-sync — the
+    // API's timestamps are RFC 3339 in whole seconds (`"created_at": "2023-01-01T00:00:00Z"`).
     now: () => new Date(seed === undefined ? Date.now() : EPOCH + 1000 * tick++).toISOString().replace(/\.\d{3}Z$/, "Z"),
     requestId: `request-id-test-${requestIds.uuid()}`,
   });
@@ -130,12 +155,28 @@ export function createStytchFake(options: StytchFakeOptions = {}): StytchFake {
     Object.assign(store, next);
   };
   load();
+  const roles = projectRoles(options.data?.rbac?.roles);
+  const sessions = createSessionStore({ store, clock: options.clock ?? Date.now, projectId });
+
+  /** Runs `fn` as one all-or-nothing write: the store changes, the ids drawn and the clock's ticks are kept only if it returns. */
+  const write = <R>(fn: (c: Context) => R, c: Context = ctx()): R => {
+    const [mark, ticks] = [ids.mark(), tick];
+    try {
+      return transaction(store, () => fn(c));
+    } catch (error) {
+      ids.rewind(mark);
+      tick = ticks;
+      throw error;
+    }
+  };
+  const seeder = createSeed(write, ROUTES);
 
   const handle = (request: FakeHttpRequest): { status: number; body: string } => {
     const c = ctx();
     try {
       const found = findRoute(request.method, request.pathname);
-      // Guessed: a path the API does not have is a 404 `route_not_found`.
+      // Source: https://stytch.com/docs/api-reference/fraud/api/errors/404#route_not_found — "The route provided is
+      // not supported." (404); also in stytch-android StytchAPIErrorType.kt.
       if (!found) throw new FakeError(404, "route_not_found", `No such route: ${request.method} ${request.pathname}.`);
       const code = /(?:^|[,;\s])code=(\d{3})/.exec(request.header("prefer") ?? "")?.[1];
       const preferred = code && code !== "200" ? preferredError(found.route, Number(code)) : undefined;
@@ -156,18 +197,16 @@ export function createStytchFake(options: StytchFakeOptions = {}): StytchFake {
       // Guessed: the API's depth limit is not documented; the fake refuses what it could not store and answer safely.
       if (tooDeep(body)) throw invalid(`The request body is nested deeper than ${MAX_DEPTH} levels.`);
       const req = { params: found.params, query: request.query, body: dropEchoedIds(body as Record<string, unknown>, found.params) };
-      // All or nothing: the store changes, the ids drawn and the clock's ticks are kept only if the answer is written.
-      const [mark, ticks] = [ids.mark(), tick];
-      try {
-        const answer = transaction(store, () =>
-          JSON.stringify({ request_id: c.requestId, ...found.route.handle(c, req), status_code: 200 }),
-        );
-        return { status: 200, body: answer };
-      } catch (error) {
-        ids.rewind(mark);
-        tick = ticks;
-        throw error;
+      // A member session, on the operations that take one, is checked before anything changes (RBAC, see rbac.ts).
+      if (SESSION_OPERATIONS.has(found.route.operationId)) {
+        const session = sessions.resolve(request.header);
+        const member = session && store.members.get(session.member_id);
+        if (session && (!member || member.status === "deleted")) throw new FakeError(404, "session_not_found", "Session could not be found.");
+        if (member) authorize(store, roles, found.route.operationId, req, { member });
       }
+      // All or nothing: the store changes, the ids drawn and the clock's ticks are kept only if the answer is written.
+      const answer = write((c) => JSON.stringify({ request_id: c.requestId, ...found.route.handle(c, req), status_code: 200 }), c);
+      return { status: 200, body: answer };
     } catch (error) {
       const e =
         error instanceof FakeError
@@ -188,13 +227,19 @@ export function createStytchFake(options: StytchFakeOptions = {}): StytchFake {
   const fake: StytchFake = {
     fetch,
     handle,
-    reset: load,
+    reset: () => {
+      load();
+      seeder.reset();
+      sessions.clear();
+    },
+    sessions: sessions.api,
     snapshot: () => toSnapshot(store),
     restore: (snapshot) => {
       if (tooDeep(snapshot, MAX_DEPTH + 4)) throw new Error(`restore: the snapshot is nested deeper than ${MAX_DEPTH} levels`);
       loadSnapshot(store, snapshot);
       restored = new Set(JSON.stringify(snapshot).match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g) ?? []);
     },
+    seed: { user: seeder.user, organization: seeder.organization, member: seeder.member },
     operations: ROUTES.map(({ operationId, method, path }) => ({ operationId, method, path })),
   };
   storeOf.set(fake, store);

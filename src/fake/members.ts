@@ -82,8 +82,9 @@ function activeWithEmail(ctx: Context, organizationId: string, email: string, ex
 
 function checkExternalId(ctx: Context, organizationId: string, externalId: string | null, except?: string): void {
   const taken = !!externalId && ctx.store.members.taken("external_id", within(organizationId, externalId), except);
-  // Guessed: error type `duplicate_external_id` (400), as for users.
-  if (taken) throw new FakeError(400, "duplicate_external_id", "A member with this external_id already exists.");
+  // Source: stytch-android StytchAPIErrorType.kt (Stytch's list of API error types) — members have their own
+  // `duplicate_member_external_id`; there is no plain `duplicate_external_id`.
+  if (taken) throw new FakeError(400, "duplicate_member_external_id", "A member with this external_id already exists.");
 }
 
 function create(ctx: Context, { params, body }: FakeRequest): Ok<S["CreateMemberResponse"]> {
@@ -92,7 +93,8 @@ function create(ctx: Context, { params, body }: FakeRequest): Ok<S["CreateMember
   const email = optString(body, "email_address");
   if (!email) throw invalid("email_address is required.", "email_address");
   checkEmail(email, "email_address");
-  // Guessed: error type `duplicate_member_email` (400) for a second live member with the same address.
+  // Source: stytch-android StytchAPIErrorType.kt names `duplicate_member_email`; seed 002_ed1af04ec4d81c00.txt:551
+  // (stytch-ruby Members#update) — an address is usable by another member again only once its member is deleted.
   if (activeWithEmail(ctx, organizationId, email)) {
     throw new FakeError(400, "duplicate_member_email", "A member with this email already exists in this organization.");
   }
@@ -102,7 +104,8 @@ function create(ctx: Context, { params, body }: FakeRequest): Ok<S["CreateMember
   const member = buildMember(ctx, {
     organization_id: organizationId,
     email_address: email,
-    // Guessed: `active` unless `create_member_as_pending`.
+    // Source: seed 002_ed1af04ec4d81c00.txt:89-91 (stytch-ruby Members#create) — `create_member_as_pending` defaults
+    // to false; when true the member is created `pending`.
     status: req.create_member_as_pending ? "pending" : "active",
     name: req.name ?? "",
     is_breakglass: req.is_breakglass ?? false,
@@ -233,7 +236,7 @@ function deletePassword(ctx: Context, { params }: FakeRequest): Ok<S["DeleteMemb
   findOrganization(ctx, params.organization_id!);
   const id = params.member_password_id!;
   const found = id === "" ? undefined : ctx.store.members.findBy("password", within(params.organization_id!, id));
-  // Guessed: an unknown password id is a 404 `member_password_not_found`.
+  // Source: stytch-android StytchAPIErrorType.kt lists `member_password_not_found` (B2B's own password error).
   if (!found) throw notFound("member_password_not_found", "Password");
   const member = ctx.store.members.edit(found.member_id);
   member.member_password_id = "";
@@ -262,8 +265,8 @@ function startEmailUpdate(ctx: Context, request: FakeRequest): Ok<S["StartMember
   const email = optString(request.body, "email_address");
   if (!email) throw invalid("email_address is required.", "email_address");
   checkEmail(email, "email_address");
-  // Guessed: the address changes only once the member follows the emailed link, which the fake never sends,
-  // so the member is answered unchanged.
+  // Source: https://stytch.com/docs/api-reference/b2b/api/members/start-member-email-update — the call only starts
+  // the update and emails the member; the address changes once they follow it, which the fake never sends.
   return answer(ctx, member);
 }
 

@@ -10,7 +10,7 @@ type Ok<T> = Omit<T, "request_id" | "status_code">;
 const SLUG = /^[A-Za-z0-9._~-]{2,128}$/;
 
 /** A slug from a name: `Acme Co.` → `acme-co.` (Guessed: the API's own derivation is not documented). */
-function slugFrom(name: string): string {
+export function slugFrom(name: string): string {
   const slug = name.toLowerCase().replace(/[^a-z0-9._~-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 128);
   return slug.length >= 2 ? slug : `${slug}org`.slice(0, 128);
 }
@@ -65,7 +65,7 @@ function checkUnique(ctx: Context, slug: string | undefined, externalId: string 
   const { organizations } = ctx.store;
   if (slug !== undefined) {
     if (!SLUG.test(slug)) throw invalid("organization_slug must be 2 to 128 of A-Z a-z 0-9 . _ ~ -.", "organization_slug");
-    // Guessed: error type `organization_slug_already_used` (400).
+    // Source: stytch-android StytchAPIErrorType.kt lists `organization_slug_already_used`.
     if (organizations.taken("slug", slug, except)) {
       throw new FakeError(400, "organization_slug_already_used", "An organization with this slug already exists.");
     }
@@ -82,7 +82,8 @@ function apply(org: Organization, body: S["UpdateOrganizationRequest"]): void {
   const { trusted_metadata, organization_external_id, ...settings } = body;
   for (const key of ["organization_id", "created_at", "updated_at"]) delete (settings as Record<string, unknown>)[key];
   Object.assign(org, settings);
-  // Guessed: organization metadata merges like user metadata (first level, `null` deletes).
+  // Source: https://stytch.com/docs/api-reference/b2b/api/resources/object-update-behavior — B2B metadata updates
+  // merge at the top level only, and a top-level `null` deletes the key.
   if (trusted_metadata) org.trusted_metadata = mergeMetadata(org.trusted_metadata, trusted_metadata);
   if (organization_external_id !== undefined) org.organization_external_id = organization_external_id;
 }
@@ -112,7 +113,8 @@ function update(ctx: Context, { params, body }: FakeRequest): Ok<S["UpdateOrgani
 function remove(ctx: Context, { params }: FakeRequest): Ok<S["DeleteOrganizationResponse"]> {
   const org = findOrganization(ctx, params.organization_id!);
   ctx.store.organizations.delete(org.organization_id);
-  // Guessed: deleting an organization deletes its members outright (they cannot be reactivated).
+  // Source: https://stytch.com/docs/api-reference/b2b/api/organizations/delete-organization — "All Members of the
+  // Organization will also be deleted" (with the organization gone, none can be reactivated).
   for (const id of [...ctx.store.members.lookup("organization", org.organization_id)]) ctx.store.members.delete(id);
   ctx.store.grants = ctx.store.grants.filter((g) => g.organization_id !== org.organization_id);
   return { organization_id: org.organization_id };

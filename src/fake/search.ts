@@ -1,5 +1,5 @@
 import type { components } from "../generated/stytch.js";
-import { invalid } from "./context.js";
+import { FakeError, invalid } from "./context.js";
 import type { Member, Organization, Store, Table, User } from "./store.js";
 
 type S = components["schemas"];
@@ -153,7 +153,8 @@ type Query = { operator: "AND" | "OR"; operands: { filter_name: string; filter_v
 
 /**
  * The predicate a query stands for; an unknown `filter_name` is refused.
- * Guessed: an empty operand list matches every record, with `AND` and with `OR` alike.
+ * Source: https://stytch.com/docs/api-reference/consumer/api/users/search-users — "Submitting an empty `query`
+ * returns all Users"; seed 002_ed1af04ec4d81c00.txt:427 says the same of members. An empty operand list is read so.
  */
 export function matcher<R>(area: keyof typeof FILTERS, query: Query | undefined, store: Store): (record: R) => boolean {
   if (!query || query.operands.length === 0) return () => true;
@@ -177,11 +178,13 @@ export function page<R>(
   table: { idOf(record: R): string; seqOf(id: string): number },
   items: readonly R[],
   body: { cursor?: string | null; limit?: number | null },
+  cursorError = "invalid_argument",
 ): { results: R[]; results_metadata: S["ResultsMetadata"] } {
-  // Guessed: the default page size is 100 (the SDK docs' default); 1..1000 per the spec.
+  // Source: seed 000_a7f23383079f5499.txt:910 and 002_ed1af04ec4d81c00.txt:443 (stytch-ruby search) — "The default
+  // limit is 100. A maximum of 1000 results can be returned by a single search request."
   const limit = body.limit ?? 100;
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw invalid("limit must be between 1 and 1000.", "limit");
-  const after = body.cursor ? decodeCursor(body.cursor) : 0;
+  const after = body.cursor ? decodeCursor(body.cursor, cursorError) : 0;
   const seq = (r: R) => table.seqOf(table.idOf(r));
   let [lo, hi] = [0, items.length];
   while (lo < hi) {
@@ -199,7 +202,7 @@ function encodeCursor(seq: number): string {
   return btoa(`fake-cursor:${seq}`).replace(/=+$/, "");
 }
 
-function decodeCursor(cursor: string): number {
+function decodeCursor(cursor: string, errorType: string): number {
   let text = "";
   try {
     text = atob(cursor);
@@ -207,7 +210,8 @@ function decodeCursor(cursor: string): number {
     /* refused below */
   }
   const match = /^fake-cursor:(\d+)$/.exec(text);
-  // Guessed: an unreadable cursor is a 400 invalid_argument.
-  if (!match) throw invalid("cursor is not a cursor this API returned.", "cursor");
+  // Source: stytch-android StytchAPIErrorType.kt lists `user_search_invalid_cursor`, which users' search passes in.
+  // Guessed: members' and organizations' searches (no cursor error in that list) answer 400 `invalid_argument`.
+  if (!match) throw new FakeError(400, errorType, "cursor is not a cursor this API returned.", { field: "cursor" });
   return Number(match[1]);
 }

@@ -17,7 +17,8 @@ interface MUser { user_id: string; emails: { email_id: string; email: string }[]
 interface MOrg { organization_id: string; slug: string; external_id: string }
 interface MMember { member_id: string; organization_id: string; email: string; status: string; external_id: string | null; name: string; retired: number }
 interface MClient { client_id: string; type: string }
-interface Model { users: MUser[]; orgs: MOrg[]; members: MMember[]; clients: MClient[] }
+/** `rotating`: the clients with a secret rotation started (a second start is refused, `idp_client_already_rotating_secret`). */
+interface Model { users: MUser[]; orgs: MOrg[]; members: MMember[]; clients: MClient[]; rotating: Set<string> }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+[1-9]\d{1,14}$/;
@@ -202,7 +203,8 @@ async function step(stytch: ReturnType<typeof createStytchClient>, m: Model, c: 
     }
     case "rotateStart": {
       const x = at(m.clients, c.pick);
-      return call(() => stytch.connectedApp.clients.secrets.rotateStart({ client_id: x?.client_id ?? missing }), !!x && !x.type.endsWith("_public"), () => {});
+      const ok = !!x && !x.type.endsWith("_public") && !m.rotating.has(x.client_id);
+      return call(() => stytch.connectedApp.clients.secrets.rotateStart({ client_id: x?.client_id ?? missing }), ok, () => m.rotating.add(x!.client_id));
     }
   }
 }
@@ -290,7 +292,7 @@ describe("property: after random calls, the fake's state equals a simple model's
       fc.asyncProperty(fc.array(command, { minLength: 10, maxLength: 80, size: "medium" }), fc.integer({ min: 1, max: 4 }), async (commands, limit) => {
         const fake = createStytchFake({ seed: 5 });
         const stytch = createStytchClient({ projectId: "project-test-x", secret: "s", fetch: fake.fetch, maxRetries: 0 });
-        const model: Model = { users: [], orgs: [], members: [], clients: [] };
+        const model: Model = { users: [], orgs: [], members: [], clients: [], rotating: new Set() };
         for (const c of commands) await step(stytch, model, c);
         await compare(fake, stytch, model, limit);
       }),

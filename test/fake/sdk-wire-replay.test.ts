@@ -64,7 +64,14 @@ describe("recorded Python and Go SDK requests against the stateful mock", () => 
       const { member_id } = await stytch.organizations.members.create({ organization_id, email_address: `m-${tag()}@example.com` });
       await stytch.organizations.members.delete({ organization_id, member_id });
       const ids = { [RECORDED.organization]: organization_id, [RECORDED.member]: member_id };
-      const answer = await send(url, rewrite(line(sdk, "organizations.members.reactivate", "full"), ids));
+      const recorded = rewrite(line(sdk, "organizations.members.reactivate", "full"), ids);
+      // The full call carries the SDK docs' example member session, which no emulator minted: 404 session_not_found.
+      const headerName = Object.keys(recorded.headers).find((h) => h.toLowerCase() === "x-stytch-member-session");
+      expect(headerName, sdk).toBeDefined();
+      const refused = await send(url, recorded);
+      expect([refused.status, (refused.json as { error_type?: string } | undefined)?.error_type], sdk).toEqual([404, "session_not_found"]);
+      const { [headerName!]: _session, ...headers } = recorded.headers;
+      const answer = await send(url, { ...recorded, headers });
       expect(answer.violations, sdk).toEqual([]);
       expect(answer.status, sdk).toBe(200);
       expect(answer.json, sdk).toMatchObject({ member_id, member: { status: "active" } });

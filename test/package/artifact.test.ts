@@ -10,7 +10,10 @@ import { parse } from "yaml";
 import { exec, installed, root, type Installed } from "./setup.js";
 
 /** Budgets: fail the suite when the package grows past them (measured at 0.2.0 in the closing note of issue 8). */
-const BUDGET = { browserBundleGzip: 8 * 1024, tarball: 400 * 1024 };
+// The tarball went from 400 to 440 KiB on 2026-12-04 with three new entries the issues asked for (the emulator,
+// MSW handlers, answer validation) and the `serve` and `proxy` commands: ≈65 KiB before maps were cut to positions
+// and openapi.json minified. The budget that users feel, the client's browser bundle, is unchanged.
+const BUDGET = { browserBundleGzip: 8 * 1024, tarball: 440 * 1024 };
 
 let pkg: Installed;
 let files: string[];
@@ -22,9 +25,10 @@ beforeAll(async () => {
 describe("the tarball", () => {
   it("ships the build, the spec, README, LICENSE and CHANGELOG, and nothing else (no sources, tests or tools)", () => {
     console.log(`tarball: ${files.length} files, ${(statSync(pkg.tarball).size / 1024).toFixed(1)} KiB`);
-    expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "CHANGELOG.md", "dist/openapi.yaml", "dist/openapi.json", "dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts", "dist/index.js.map", "dist/index.cjs.map", "dist/fake.js", "dist/fake.cjs", "dist/fake.d.ts", "dist/fake.d.cts", "fake/package.json"]));
-    // fake/package.json: where resolvers without `exports` (TypeScript's node10) find `stytch-openapi/fake`.
-    const unexpected = files.filter((f) => !/^(package\.json|fake\/package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/[^/]+\.(js|cjs|d\.ts|d\.cts|map|json|yaml))$/.test(f));
+    expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "CHANGELOG.md", "dist/openapi.yaml", "dist/openapi.json", "dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts", "dist/index.js.map", "dist/index.cjs.map", "dist/fake.js", "dist/fake.cjs", "dist/fake.d.ts", "dist/fake.d.cts", "fake/package.json", "dist/msw.js", "dist/msw.cjs", "dist/msw.d.ts", "dist/msw.d.cts", "msw/package.json"]));
+    // fake/, msw/ and validate/package.json: where resolvers without `exports` (TypeScript's node10) find
+    // `stytch-openapi/fake`, `/msw` and `/validate`.
+    const unexpected = files.filter((f) => !/^(package\.json|(fake|msw|validate)\/package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/[^/]+\.(js|cjs|d\.ts|d\.cts|map|json|yaml))$/.test(f));
     expect(unexpected).toEqual([]);
   });
 
@@ -41,7 +45,7 @@ describe("the tarball", () => {
   it("has no problems by arethetypeswrong in any resolution mode (node10, node16 CJS and ESM, bundler)", async () => {
     // The code entry points only: ./openapi.json and ./openapi.yaml are data, which attw does not model.
     const attw = join(root, "node_modules/.bin/attw");
-    const out = await exec(attw, [pkg.tarball, "--entrypoints", ".", "./fake", "--profile", "strict", "--format", "json"], root).catch((e: Error) => e.message);
+    const out = await exec(attw, [pkg.tarball, "--entrypoints", ".", "./fake", "./msw", "./validate", "--profile", "strict", "--format", "json"], root).catch((e: Error) => e.message);
     const report = JSON.parse(out.slice(out.indexOf("{"), out.lastIndexOf("}") + 1)) as { analysis: { problems: unknown[] } };
     expect(report.analysis.problems).toEqual([]);
   });

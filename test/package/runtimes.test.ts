@@ -55,23 +55,47 @@ describe("Deno", () => {
 describe("Cloudflare workerd", () => {
   it("serves a Worker that bundles the client: users.get, users.searchAll and a typed StytchError on 404", async (ctx) => {
     await versionOrSkip(ctx, "workerd", shared.pkg.runtimes.workerd);
-    const entry = join(shared.pkg.consumer, "worker-entry.mjs");
-    writeFileSync(entry, `${IMPORT}\n${consumerCalls(shared.api.url)}\nexport default { async fetch() { return Response.json(await calls()); } };\n`);
-    const outfile = join(shared.pkg.consumer, "worker.js");
-    await build({
-      entryPoints: [entry],
-      outfile,
-      bundle: true,
-      format: "esm",
-      platform: "browser",
-      conditions: ["workerd", "worker", "browser"],
-      absWorkingDir: shared.pkg.consumer,
-      logLevel: "silent",
-    });
-    const port = await freePort();
-    writeFileSync(
-      join(shared.pkg.consumer, "worker.capnp"),
-      `using Workerd = import "/workerd/workerd.capnp";
+    const answer = await runWorker(`${IMPORT}\n${consumerCalls(shared.api.url)}\nexport default { async fetch() { return Response.json(await calls()); } };\n`);
+    expect(answer.status, answer.log).toBe(200);
+    expect(answer.json).toEqual(EXPECTED);
+  });
+
+  it("runs stytch-openapi/validate (no code generation: workerd forbids new Function) and finds an extra field", async (ctx) => {
+    await versionOrSkip(ctx, "workerd", shared.pkg.runtimes.workerd);
+    const answer = await runWorker(`import spec from "stytch-openapi/openapi.json" with { type: "json" };
+import { createAnswerCheck } from "stytch-openapi/validate";
+const example = Object.values(spec.paths["/v1/users/{user_id}"].get.responses["200"].content["application/json"].examples)[0].value;
+export default { async fetch() {
+  const check = createAnswerCheck(spec);
+  const honest = await check("GET", "https://api.test/v1/users/user-test-1", Response.json(example));
+  const drifted = await check("GET", "https://api.test/v1/users/user-test-1", Response.json({ ...example, nickname: "x" }));
+  return Response.json({ honest: honest ?? null, drift: drifted.drift.map((d) => [d.kind, d.pointer]) });
+} };
+`);
+    expect(answer.status, answer.log).toBe(200);
+    expect(answer.json).toEqual({ honest: null, drift: [["unknown_field", "/body/nickname"]] });
+  });
+});
+
+/** Bundles `source` as wrangler does (esbuild, workerd conditions) and serves it with workerd; one GET of it. */
+async function runWorker(source: string): Promise<{ status: number; json: unknown; log: string }> {
+  const entry = join(shared.pkg.consumer, "worker-entry.mjs");
+  writeFileSync(entry, source);
+  const outfile = join(shared.pkg.consumer, "worker.js");
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    conditions: ["workerd", "worker", "browser"],
+    absWorkingDir: shared.pkg.consumer,
+    logLevel: "silent",
+  });
+  const port = await freePort();
+  writeFileSync(
+    join(shared.pkg.consumer, "worker.capnp"),
+    `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [
     (name = "main", worker = .worker),
@@ -86,20 +110,25 @@ const worker :Workerd.Worker = (
   globalOutbound = "loopback",
 );
 `,
-    );
-    const child = spawn(shared.pkg.runtimes.workerd, ["serve", "worker.capnp"], { cwd: shared.pkg.consumer, stdio: ["ignore", "pipe", "pipe"] });
-    let log = "";
-    child.stdout.on("data", (d) => (log += d));
-    child.stderr.on("data", (d) => (log += d));
+  );
+  const child = spawn(shared.pkg.runtimes.workerd, ["serve", "worker.capnp"], { cwd: shared.pkg.consumer, stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  child.stdout.on("data", (d) => (log += d));
+  child.stderr.on("data", (d) => (log += d));
+  try {
+    const answer = await retryFetch(`http://127.0.0.1:${port}/`, () => log, () => child.exitCode);
+    const text = await answer.text();
+    let json: unknown = text;
     try {
-      const answer = await retryFetch(`http://127.0.0.1:${port}/`, () => log, () => child.exitCode);
-      expect(answer.status, log).toBe(200);
-      expect(await answer.json()).toEqual(EXPECTED);
-    } finally {
-      child.kill("SIGKILL");
+      json = JSON.parse(text);
+    } catch {
+      // left as text: the status and the log say why
     }
-  });
-});
+    return { status: answer.status, json, log };
+  } finally {
+    child.kill("SIGKILL");
+  }
+}
 
 /** Fetches `url` until the server is up (up to 30 s), failing early with the log when the process has exited. */
 async function retryFetch(url: string, log: () => string, exitCode: () => number | null): Promise<Response> {

@@ -145,6 +145,19 @@ describe("npx stytch-openapi serve (installed tarball)", () => {
     await holder.exited;
   });
 
+  it("refuses a bad --scenario or --rate-limits file with exit 2 and a message naming the problem", { timeout: 60_000 }, async () => {
+    const scenario = join(dir, "scenario.json");
+    writeFileSync(scenario, JSON.stringify({ operations: { getUser: { faults: { "500": 0.7, "503": 0.6 } } } }));
+    const a = await serve(["--scenario", scenario]);
+    expect(await a.exited).toBe(2);
+    expect(a.output()).toContain(`--scenario ${scenario}: operations.getUser.faults: the probabilities add up to 1.3, more than 1`);
+    const limits = join(dir, "limits.json");
+    writeFileSync(limits, JSON.stringify({ searchUser: { requests: 1, perSeconds: 60 } }));
+    const b = await serve(["--rate-limits", limits]);
+    expect(await b.exited).toBe(2);
+    expect(b.output()).toContain(`--rate-limits ${limits}: searchUser: no operation has this operationId`);
+  });
+
   it("stytch-openapi/emulator starts in-process from an application's own test file", { timeout: 60_000 }, async () => {
     const file = join(pkg.consumer, "emulator-esm.mjs");
     writeFileSync(

@@ -52,7 +52,7 @@ export async function installed(): Promise<Installed> {
 async function install(dir: string): Promise<Installed> {
   // Pack from a copy of the sources, so that the build (prepack) cannot rewrite dist/ under the other tests.
   const source = join(dir, "source");
-  for (const entry of ["package.json", "package-lock.json", "tsconfig.json", "tsdown.config.ts", "redocly.yaml", "README.md", "LICENSE", "CHANGELOG.md", "fake", "openapi", "scripts", "src"]) {
+  for (const entry of ["package.json", "package-lock.json", "tsconfig.json", "tsdown.config.ts", "redocly.yaml", "README.md", "LICENSE", "CHANGELOG.md", "fake", "msw", "validate", "openapi", "scripts", "src"]) {
     cpSync(join(root, entry), join(source, entry), { recursive: true });
   }
   symlinkSync(join(root, "node_modules"), join(source, "node_modules"), "dir");
