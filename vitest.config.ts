@@ -2,10 +2,13 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  // The emulator and the MSW handlers import the fake by the package's name (as the command line imports the client); from source that
-  // is src/ (tsconfig.json "paths" says the same to the compiler).
+  // The emulator, the MSW handlers and the command line import the package by its name, as a user would; from
+  // source that is src/ (tsconfig.json "paths" says the same to the compiler), so the tests need no build of dist/.
   resolve: {
-    alias: [{ find: /^stytch-openapi\/(fake|emulator|msw)$/, replacement: fileURLToPath(new URL("./src/$1/index.ts", import.meta.url)) }],
+    alias: [
+      { find: /^stytch-openapi$/, replacement: fileURLToPath(new URL("./src/index.ts", import.meta.url)) },
+      { find: /^stytch-openapi\/(fake|emulator|msw|validate)$/, replacement: fileURLToPath(new URL("./src/$1/index.ts", import.meta.url)) },
+    ],
   },
   test: {
     include: ["test/**/*.test.ts"],

@@ -6,6 +6,7 @@ import { LockedError } from "../node/lock.js";
 import { openRecord, openReportFile, reportBase, type Writer } from "../proxy/files.js";
 import { serveProxy, type RunningProxy } from "../proxy/server.js";
 import { UsageError, type Io } from "./export.js";
+import { untilStopped } from "./lifetime.js";
 
 export interface ProxyCommandOptions {
   target: string;
@@ -78,17 +79,7 @@ export async function proxyCommand(options: ProxyCommandOptions, io: Io): Promis
       "",
     ].join("\n"),
   );
-  await new Promise<void>((resolve) => {
-    if (io.signal.aborted) return resolve();
-    io.signal.addEventListener("abort", () => resolve(), { once: true });
-    // Under npx, npm does not pass SIGTERM on: stop when the parent goes (as `serve` does).
-    if (io.env.npm_command !== undefined || io.env.npm_lifecycle_event !== undefined) {
-      const parent = process.ppid;
-      const timer = setInterval(() => process.ppid !== parent && resolve(), 250);
-      timer.unref();
-      io.signal.addEventListener("abort", () => clearInterval(timer), { once: true });
-    }
-  });
+  await untilStopped(io);
   await proxy.close();
   // Answers still being checked finish on the next turns of the event loop.
   await new Promise((r) => setTimeout(r, 20));

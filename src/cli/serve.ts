@@ -17,6 +17,7 @@ import {
 } from "stytch-openapi/emulator";
 import type { FakeData } from "stytch-openapi/fake";
 import { UsageError, type Io } from "./export.js";
+import { untilStopped } from "./lifetime.js";
 
 /** The README's test credentials: what `serve` accepts when none are given. */
 export const TEST_PROJECT_ID = "project-test-11111111-1111-1111-1111-111111111111";
@@ -100,20 +101,7 @@ export async function serveCommand(options: ServeOptions, io: Io): Promise<numbe
     ].join("\n"),
   );
 
-  await new Promise<void>((resolve) => {
-    if (io.signal.aborted) return resolve();
-    io.signal.addEventListener("abort", () => resolve(), { once: true });
-    // Under npx or an npm script, a SIGTERM to npm does not reach this process (npm signals `sh -c`, which does not
-    // pass it on), and npm exits: this process is then adopted by another parent. Stop when that happens.
-    if (io.env.npm_command !== undefined || io.env.npm_lifecycle_event !== undefined) {
-      const parent = process.ppid;
-      const timer = setInterval(() => {
-        if (process.ppid !== parent) resolve();
-      }, 250);
-      timer.unref();
-      io.signal.addEventListener("abort", () => clearInterval(timer), { once: true });
-    }
-  });
+  await untilStopped(io);
   try {
     saver?.close();
   } finally {
