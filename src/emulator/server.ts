@@ -118,7 +118,7 @@ export function createEmulator(options: EmulatorOptions): Emulator {
       return send(res, 204, undefined, cors(req));
     }
     if (target.segments[0] === ADMIN) {
-      log.path = `/${ADMIN}/${target.segments.slice(1).join("/")}`.slice(0, 80);
+      log.path = shortPath(`/${ADMIN}/${target.segments.slice(1).join("/")}`);
       if (expected && req.headers.authorization !== expected) throw unauthorized();
       return admin(method, target.segments.slice(1), req, res);
     }
