@@ -88,7 +88,8 @@ export interface RunningEmulator extends Emulator {
 const ADMIN = "__fake";
 const REQUEST_TIMEOUT_MS = 30_000;
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+// Unref'd: a wait cut short by close() must not keep the process alive until it is over.
+const sleep = (ms: number) => new Promise<void>((resolve) => void setTimeout(resolve, ms).unref());
 
 /** The project id of Basic credentials (the rate limits' key), without keeping the secret. */
 function projectOf(authorization: string | undefined): string {
