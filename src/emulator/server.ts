@@ -88,7 +88,8 @@ export interface RunningEmulator extends Emulator {
 const ADMIN = "__fake";
 const REQUEST_TIMEOUT_MS = 30_000;
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+// Unref'd: a wait cut short by close() must not keep the process alive until it is over.
+const sleep = (ms: number) => new Promise<void>((resolve) => void setTimeout(resolve, ms).unref());
 
 /** The project id of Basic credentials (the rate limits' key), without keeping the secret. */
 function projectOf(authorization: string | undefined): string {
@@ -118,7 +119,7 @@ export function createEmulator(options: EmulatorOptions): Emulator {
       return send(res, 204, undefined, cors(req));
     }
     if (target.segments[0] === ADMIN) {
-      log.path = `/${ADMIN}/${target.segments.slice(1).join("/")}`.slice(0, 80);
+      log.path = shortPath(`/${ADMIN}/${target.segments.slice(1).join("/")}`);
       if (expected && req.headers.authorization !== expected) throw unauthorized();
       return admin(method, target.segments.slice(1), req, res);
     }
