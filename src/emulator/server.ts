@@ -281,6 +281,8 @@ export async function serveEmulator(options: EmulatorOptions & { host?: string; 
           : "The request is not valid HTTP.";
     const body = JSON.stringify(invalidArgument(message).body());
     socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+    // end() only half-closes: a client that ignores it and keeps trickling bytes would hold the socket for good.
+    setTimeout(() => socket.destroy(), 1_000).unref();
   });
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {

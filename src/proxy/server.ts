@@ -170,6 +170,8 @@ export async function serveProxy(options: ProxyOptions): Promise<RunningProxy> {
     if (!socket.writable) return void socket.destroy();
     const body = JSON.stringify(errorBody(400, "invalid_argument", "The request is not valid HTTP."));
     socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+    // end() only half-closes: a client that ignores it and keeps trickling bytes would hold the socket for good.
+    setTimeout(() => socket.destroy(), 1_000).unref();
   });
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
