@@ -67,8 +67,11 @@ export function openStateFile(file: string, fake: StytchFake, debounceMs = 200):
 function safeRead(file: string): string | undefined {
   try {
     return readFileSync(file, "utf8");
-  } catch {
-    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return undefined;
+    // Anything else (EISDIR, EACCES) would start empty and then replace what is there.
+    throw new StateFileError(`cannot read ${file} (${code ?? (error as Error).message}); choose another --save file`);
   }
 }
 

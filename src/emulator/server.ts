@@ -88,7 +88,8 @@ export interface RunningEmulator extends Emulator {
 const ADMIN = "__fake";
 const REQUEST_TIMEOUT_MS = 30_000;
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+// Unref'd: a wait cut short by close() must not keep the process alive until it is over.
+const sleep = (ms: number) => new Promise<void>((resolve) => void setTimeout(resolve, ms).unref());
 
 /** The project id of Basic credentials (the rate limits' key), without keeping the secret. */
 function projectOf(authorization: string | undefined): string {
@@ -118,7 +119,7 @@ export function createEmulator(options: EmulatorOptions): Emulator {
       return send(res, 204, undefined, cors(req));
     }
     if (target.segments[0] === ADMIN) {
-      log.path = `/${ADMIN}/${target.segments.slice(1).join("/")}`.slice(0, 80);
+      log.path = shortPath(`/${ADMIN}/${target.segments.slice(1).join("/")}`);
       if (expected && req.headers.authorization !== expected) throw unauthorized();
       return admin(method, target.segments.slice(1), req, res);
     }
@@ -280,6 +281,8 @@ export async function serveEmulator(options: EmulatorOptions & { host?: string; 
           : "The request is not valid HTTP.";
     const body = JSON.stringify(invalidArgument(message).body());
     socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+    // end() only half-closes: a client that ignores it and keeps trickling bytes would hold the socket for good.
+    setTimeout(() => socket.destroy(), 1_000).unref();
   });
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {

@@ -9,6 +9,7 @@
  */
 import { createServer, request as httpRequest, Agent as HttpAgent, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { request as httpsRequest, Agent as HttpsAgent } from "node:https";
+import type { Socket } from "node:net";
 import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 import type { OpenApiDocument } from "../drift/router.js";
 import { createRouter } from "../drift/router.js";
@@ -88,6 +89,13 @@ export async function serveProxy(options: ProxyOptions): Promise<RunningProxy> {
       else fail(res, 502, "upstream_unreachable", `The target ${target.origin} could not be reached or dropped the connection (${error.code ?? "error"}).`);
       options.log?.(`${method} ${shown(router, method, url)} -> ${res.statusCode} (proxy: ${error.code ?? "error"})`);
     });
+    // A 101 with Upgrade is handed to this listener, not to "response": without one the client would wait forever.
+    upstream.on("upgrade", (answer: IncomingMessage, socket: Socket) => {
+      socket.destroy();
+      done = true;
+      clearTimeout(timer);
+      fail(res, 502, "upstream_invalid", `The target ${target.origin} answered with status ${answer.statusCode ?? 101}, not a final HTTP status.`);
+    });
     upstream.on("response", (answer) => {
       const status = answer.statusCode ?? 502;
       if (status >= 300 && status < 400) {
@@ -96,6 +104,14 @@ export async function serveProxy(options: ProxyOptions): Promise<RunningProxy> {
         answer.resume();
         upstream.destroy();
         fail(res, 502, "upstream_redirect", `The target ${target.origin} answered ${status} (a redirect); the proxy does not follow redirects: point --target at the API itself.`);
+        return;
+      }
+      if (status < 200 || status > 599) {
+        // Not a final HTTP status (`099` would make writeHead throw and end the process).
+        done = true;
+        clearTimeout(timer);
+        upstream.destroy();
+        fail(res, 502, "upstream_invalid", `The target ${target.origin} answered with status ${status}, not a final HTTP status.`);
         return;
       }
       timer.refresh();
@@ -154,6 +170,8 @@ export async function serveProxy(options: ProxyOptions): Promise<RunningProxy> {
     if (!socket.writable) return void socket.destroy();
     const body = JSON.stringify(errorBody(400, "invalid_argument", "The request is not valid HTTP."));
     socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+    // end() only half-closes: a client that ignores it and keeps trickling bytes would hold the socket for good.
+    setTimeout(() => socket.destroy(), 1_000).unref();
   });
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {

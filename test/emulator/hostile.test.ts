@@ -156,6 +156,15 @@ describe("the emulator under a hostile corpus", () => {
     }
   });
 
+  it("logs an admin path with control characters (a forged log line, a terminal escape) as printable text", async () => {
+    emulator.logs.length = 0;
+    for (const target of ["/__fake/%0a2099-01-01T00:00:00.000Z%20GET%20/v1/users%20200%200ms%0d", "/__fake/x%1b%5b31mred"]) {
+      expect(await raw(request("GET", target))).toMatchObject({ status: 404 });
+    }
+    for (const entry of emulator.logs) expect(entry.path).toMatch(/^[\x21-\x7e]*$/);
+    expect(emulator.logs).toHaveLength(2);
+  });
+
   it("keeps serving others while a slow sender trickles a body, and answers the slow one once it is complete", { timeout: 30_000 }, async () => {
     const body = '{"email":"slow@example.com"}';
     const slow = raw((socket) => {

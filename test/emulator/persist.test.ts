@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -56,6 +56,15 @@ describe("serve --save: the state file", () => {
       expect(readFileSync(file, "utf8"), name).toBe(text);
       expect(existsSync(`${file}.lock`), name).toBe(false);
     }
+  });
+
+  it("refuses a path it cannot read (a directory, an unreadable file) instead of starting empty and replacing it later", () => {
+    const path = join(dir, "a-directory");
+    mkdirSync(path);
+    // Was: taken for a fresh state, then the first write's rename onto the directory threw in a timer (process ended).
+    expect(() => openStateFile(path, createStytchFake())).toThrow(StateFileError);
+    expect(() => openStateFile(path, createStytchFake())).toThrow(path);
+    expect(existsSync(`${path}.lock`)).toBe(false);
   });
 
   it("replaces a symlink at the path instead of writing through it", async () => {

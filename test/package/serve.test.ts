@@ -80,6 +80,20 @@ describe("npx stytch-openapi serve (installed tarball)", () => {
     expect(await status(`${served.url}/v1/users/${user_id}`, { headers: AUTH })).toBeUndefined();
   });
 
+  it("SIGTERM during a slow request (Stytch-Emulator-Latency: 30000) still stops it within 2 s", { timeout: 60_000 }, async () => {
+    const served = await serve([]);
+    const slow = fetch(`${served.url}/v1/users/user-test-x`, { headers: { ...AUTH, "stytch-emulator-latency": "30000" } }).then(
+      (r) => r.status,
+      () => undefined,
+    );
+    await new Promise((r) => setTimeout(r, 300)); // the request is waiting
+    const stopped = Date.now();
+    served.child.kill("SIGTERM");
+    expect(await served.exited).toBe(0);
+    expect(Date.now() - stopped).toBeLessThan(2_000); // was: until the 30 s wait was over
+    expect(await slow).toBeUndefined();
+  });
+
   it("takes credentials from the environment and never prints the secret it was given", { timeout: 60_000 }, async () => {
     const secret = "secret-test-from-the-environment-0123456789";
     const served = await serve(["--log", "json"], { STYTCH_PROJECT_ID: "project-test-env", STYTCH_SECRET: secret });
