@@ -40,7 +40,13 @@ export async function proxyCommand(options: ProxyCommandOptions, io: Io): Promis
   const writers: Writer[] = [];
   let proxy: RunningProxy;
   let reportWriter: Writer | undefined;
-  const record = options.record ? openRecord(options.record) : undefined;
+  let record: ReturnType<typeof openRecord> | undefined;
+  try {
+    record = options.record ? openRecord(options.record) : undefined;
+  } catch (error) {
+    if (error instanceof LockedError) throw new UsageError(error.message);
+    throw error;
+  }
   if (record) writers.push(record);
   try {
     proxy = await serveProxy({

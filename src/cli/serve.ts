@@ -78,7 +78,9 @@ export async function serveCommand(options: ServeOptions, io: Io): Promise<numbe
     throw error;
   }
   try {
-    if (options.save) saver = openStateFile(options.save, emulator.fake);
+    if (options.save) saver = openStateFile(options.save, emulator.fake, undefined, (error) =>
+      io.stderr.write(`stytch-openapi: cannot save the state to ${options.save} (${(error as NodeJS.ErrnoException).code ?? error.message}); trying again at the next change\n`),
+    );
   } catch (error) {
     await emulator.close();
     if (error instanceof StateFileError) throw new UsageError(error.message);

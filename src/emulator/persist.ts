@@ -22,7 +22,7 @@ export class StateFileError extends Error {
 }
 
 /** Locks `file`, restores the fake from it when it exists, and returns the saver. */
-export function openStateFile(file: string, fake: StytchFake, debounceMs = 200): Saver {
+export function openStateFile(file: string, fake: StytchFake, debounceMs = 200, onError?: (error: Error) => void): Saver {
   let release: () => void;
   try {
     release = acquireLock(file, "emulator");
@@ -45,11 +45,21 @@ export function openStateFile(file: string, fake: StytchFake, debounceMs = 200):
     dirty = false;
     writeAtomically(file, `${JSON.stringify({ stytch_emulator_state: 1, ...fake.snapshot() })}\n`);
   };
+  // A write that fails while serving (the folder removed, the disk full) must not end the emulator: it is reported
+  // and tried again at the next change (and on close, where a failure is thrown to the caller).
+  const writeLater = () => {
+    try {
+      write();
+    } catch (error) {
+      dirty = true;
+      onError?.(error as Error);
+    }
+  };
   return {
     changed() {
       if (closed) return;
       dirty = true;
-      timer ??= setTimeout(write, debounceMs).unref();
+      timer ??= setTimeout(writeLater, debounceMs).unref();
     },
     close() {
       if (closed) return;

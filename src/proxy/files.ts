@@ -56,6 +56,14 @@ const KINDS = [
 
 export function openRecord(dir: string, debounceMs = 100): Writer & { add(exchange: RecordedExchange): void } {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // One proxy per record folder: two would overwrite each other's data.json and interleave their exchanges.
+  let release: () => void;
+  try {
+    release = acquireLock(join(dir, "exchanges.ndjson"), "proxy");
+  } catch (error) {
+    if (error instanceof LockedError) throw new LockedError(`${error.message}; or choose another --record folder`);
+    throw error;
+  }
   const records = Object.fromEntries(KINDS.map((k) => [k.list, new Map<string, unknown>()])) as Record<string, Map<string, unknown>>;
   const collect = (value: unknown, depth = 0): void => {
     if (depth > 16 || value === null || typeof value !== "object") return;
@@ -70,7 +78,7 @@ export function openRecord(dir: string, debounceMs = 100): Writer & { add(exchan
     }
     for (const child of Object.values(object)) collect(child, depth + 1);
   };
-  const writer = debounced(() => writeAtomically(join(dir, "data.json"), `${JSON.stringify(Object.fromEntries(Object.entries(records).map(([k, m]) => [k, [...m.values()]])), null, 2)}\n`), debounceMs);
+  const writer = debounced(() => writeAtomically(join(dir, "data.json"), `${JSON.stringify(Object.fromEntries(Object.entries(records).map(([k, m]) => [k, [...m.values()]])), null, 2)}\n`), debounceMs, release);
   writer.changed();
   return {
     ...writer,

@@ -78,3 +78,25 @@ describe("serve --save: the state file", () => {
     expect(readFileSync(target, "utf8")).toBe("keep me");
   });
 });
+
+describe("serve --save while serving", () => {
+  it("a write that fails (its folder removed) is reported and tried again, and the emulator keeps its state", async () => {
+    const folder = join(dir, "vanishing");
+    const { mkdirSync } = await import("node:fs");
+    mkdirSync(folder);
+    const file = join(folder, "state.json");
+    const fake = createStytchFake();
+    const errors: string[] = [];
+    const saver = openStateFile(file, fake, 5, (error) => errors.push((error as NodeJS.ErrnoException).code ?? error.message));
+    await clientOf(fake).users.create({ email: "kept@example.com" });
+    rmSync(folder, { recursive: true, force: true });
+    saver.changed();
+    for (let i = 0; i < 100 && errors.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(errors).toEqual(["ENOENT"]);
+    mkdirSync(folder);
+    saver.changed();
+    for (let i = 0; i < 100 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(JSON.parse(readFileSync(file, "utf8")).users.map((u: { emails: { email: string }[] }) => u.emails[0]?.email)).toEqual(["kept@example.com"]);
+    saver.close();
+  });
+});
