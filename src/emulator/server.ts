@@ -10,6 +10,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
+import { answerClientErrors, listen } from "../node/http-server.js";
 import { createStytchFake, type FakeData, type StytchFake } from "stytch-openapi/fake";
 import {
   DEFAULT_LIMITS,
@@ -271,32 +272,19 @@ export async function serveEmulator(options: EmulatorOptions & { host?: string; 
   server.keepAliveTimeout = 5_000;
   // What Node refuses before a request exists (a head over maxHeaderSize, a malformed request line) gets the API's
   // error object too, then the connection is closed.
-  server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
-    if (!socket.writable) return void socket.destroy();
-    const message =
+  answerClientErrors(server, (error) =>
+    invalidArgument(
       error.code === "HPE_HEADER_OVERFLOW"
         ? `The request headers are larger than ${limits.headerBytes} bytes.`
         : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
           ? "The request was not received in time."
-          : "The request is not valid HTTP.";
-    const body = JSON.stringify(invalidArgument(message).body());
-    socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
-    // end() only half-closes: a client that ignores it and keeps trickling bytes would hold the socket for good.
-    setTimeout(() => socket.destroy(), 1_000).unref();
-  });
-  const host = options.host ?? "127.0.0.1";
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as { port: number };
-  const shown = host.includes(":") ? `[${host}]` : host;
+          : "The request is not valid HTTP.",
+    ).body(),
+  );
+  const url = await listen(server, options.host ?? "127.0.0.1", options.port ?? 0);
   return {
     ...emulator,
-    url: `http://${shown}:${port}`,
+    url,
     server,
     close: () =>
       new Promise<void>((resolve) => {

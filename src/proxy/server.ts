@@ -13,6 +13,7 @@ import type { Socket } from "node:net";
 import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 import type { OpenApiDocument } from "../drift/router.js";
 import { createRouter } from "../drift/router.js";
+import { answerClientErrors, listen } from "../node/http-server.js";
 import { createExchangeCheck } from "./check.js";
 import { createRedactor, type Redactor } from "./redact.js";
 import { createReport, type Report } from "./report.js";
@@ -166,24 +167,10 @@ export async function serveProxy(options: ProxyOptions): Promise<RunningProxy> {
   };
 
   const server = createServer({ requestTimeout: 0, headersTimeout: 20_000 }, handle);
-  server.on("clientError", (_error, socket) => {
-    if (!socket.writable) return void socket.destroy();
-    const body = JSON.stringify(errorBody(400, "invalid_argument", "The request is not valid HTTP."));
-    socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
-    // end() only half-closes: a client that ignores it and keeps trickling bytes would hold the socket for good.
-    setTimeout(() => socket.destroy(), 1_000).unref();
-  });
-  const host = options.host ?? "127.0.0.1";
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as { port: number };
+  answerClientErrors(server, () => errorBody(400, "invalid_argument", "The request is not valid HTTP."));
+  const url = await listen(server, options.host ?? "127.0.0.1", options.port ?? 0);
   return {
-    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
+    url,
     server,
     report,
     redactor,

@@ -1,0 +1,31 @@
+// What the emulator and the drift proxy share as Node HTTP servers: Node's own refusals (a head over the size
+// limit, a malformed request, a timeout) answered with the API's error object, and listening with a clear URL.
+import type { Server } from "node:http";
+import type { Socket } from "node:net";
+
+/**
+ * Answers what Node refuses before a request exists with a 400 carrying `body(error)` (a JSON error object), then
+ * closes the connection: `end()` only half-closes, so the socket is destroyed a second later, or a client that
+ * ignores the close and keeps trickling bytes would hold it for good.
+ */
+export function answerClientErrors(server: Server, body: (error: NodeJS.ErrnoException) => object): void {
+  server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
+    if (!socket.writable) return void socket.destroy();
+    const text = JSON.stringify(body(error));
+    socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`);
+    setTimeout(() => socket.destroy(), 1_000).unref();
+  });
+}
+
+/** Listens on `host:port` (port 0: any free port); resolves with the server's URL, rejects with the listen error. */
+export async function listen(server: Server, host: string, port: number): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port: actual } = server.address() as { port: number };
+  return `http://${host.includes(":") ? `[${host}]` : host}:${actual}`;
+}
