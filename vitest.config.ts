@@ -35,7 +35,11 @@ const projects: TestProjectInlineConfiguration[] = tiers.map(({ name, folders, g
   test: { name, include: folders.map((folder) => `test/${folder}/**/*.test.ts`), globalSetup },
 }));
 // The type tests (tsc through vitest's typecheck, on the files they import only) need nothing started either.
-projects[0]!.test!.typecheck = { enabled: true, include: ["test/types/**/*.test-d.ts"], tsconfig: "./test/types/tsconfig.json" };
+projects[0]!.test!.typecheck = {
+  enabled: true,
+  include: ["test/types/**/*.test-d.ts"],
+  tsconfig: "./test/types/tsconfig.json",
+};
 
 export default defineConfig({
   // The emulator, the MSW handlers and the command line import the package by its name, as a user would; from

@@ -19,7 +19,11 @@ let acquired = false;
 export async function setup(project: TestProject): Promise<void> {
   acquired = true;
   const served = await bundledSpec();
-  const prism = await acquire<RunningPrism>("prism", () => startPrism(served), (p) => p.stop());
+  const prism = await acquire<RunningPrism>(
+    "prism",
+    () => startPrism(served),
+    (p) => p.stop(),
+  );
   project.provide("bundledSpec", served);
   project.provide("prismUrl", prism.url);
 }

@@ -10,14 +10,20 @@ interface Shared {
 }
 
 const KEY = Symbol.for("stytch-openapi.test.run-shared");
-const registry: Map<string, Shared> = ((globalThis as Record<symbol, unknown>)[KEY] ??= new Map<string, Shared>()) as Map<string, Shared>;
+const holder = globalThis as Record<symbol, unknown>;
+const registry = (holder[KEY] as Map<string, Shared> | undefined) ?? new Map<string, Shared>();
+holder[KEY] = registry;
 
 /**
  * The run's one `name` resource: `start()` on the first call, the same promise for every later one.
  *
  * @example const prism = await acquire("prism", () => startPrism(spec), (p) => p.stop());
  */
-export function acquire<T>(name: string, start: () => Promise<T>, stop: (value: T) => Promise<void> | void): Promise<T> {
+export function acquire<T>(
+  name: string,
+  start: () => Promise<T>,
+  stop: (value: T) => Promise<void> | void,
+): Promise<T> {
   let shared = registry.get(name);
   if (!shared) {
     shared = { value: start(), users: 0, stop: stop as Shared["stop"] };
