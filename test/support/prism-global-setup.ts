@@ -9,7 +9,8 @@ declare module "vitest" {
   }
 }
 
-let acquired = false;
+/** What this project's setup has acquired, in order (vitest tears down even a setup that failed half-way). */
+const held: string[] = [];
 
 /**
  * One Prism mock of the bundled spec (a private copy, see bundle-global-setup.ts) for the whole run, shared by every
@@ -17,8 +18,9 @@ let acquired = false;
  * other through it. Stopped after the last of them.
  */
 export async function setup(project: TestProject): Promise<void> {
-  acquired = true;
+  held.push("bundle");
   const served = await bundledSpec();
+  held.push("prism");
   const prism = await acquire<RunningPrism>(
     "prism",
     () => startPrism(served),
@@ -29,7 +31,5 @@ export async function setup(project: TestProject): Promise<void> {
 }
 
 export async function teardown(): Promise<void> {
-  if (!acquired) return;
-  await release("prism");
-  await release("bundle");
+  for (const name of held.reverse()) await release(name);
 }
