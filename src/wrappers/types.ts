@@ -125,3 +125,16 @@ export interface Hooks {
   /** Called once per attempt, retries included, when it has ended. */
   onResponse?: (event: ResponseEvent) => void;
 }
+
+/** Why an attempt ended without an answer the call can use; `retry.ts` decides what each means for a retry. */
+export type FailureReason = "aborted" | "timeout" | "refused" | "network" | "redirect" | "unreadable";
+
+/**
+ * How one attempt of a call ended: an HTTP answer (any status, its body read and parsed), or a failure with the
+ * error the call throws if it ends there (and the answer's headers when they had arrived).
+ * @example
+ * if (outcome.kind === "answer" && outcome.response.status === 429) console.log("rate limited");
+ */
+export type Outcome =
+  | { kind: "answer"; response: Response; body: unknown }
+  | { kind: "failure"; reason: FailureReason; error: StytchRequestError; response: Response | undefined };
