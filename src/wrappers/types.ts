@@ -92,7 +92,7 @@ export type OperationMethod<O> = Call<Args<O>, CallOptions<O>, Result<O>> & {
 export interface RequestEvent {
   /** `GET`, `POST`, `PUT` or `DELETE`. */
   method: string;
-  /** The route template, e.g. `/v1/users/{user_id}`: a low-cardinality span or metric name. */
+  /** The route template, the spec's path with `{user_id}`-style placeholders: a low-cardinality span or metric name. */
   path: string;
   url: string;
   /** 1 for the first attempt, 2 for the first retry, … */

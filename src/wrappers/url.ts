@@ -8,7 +8,7 @@ const PATH_PARAM = /\{([^{}]+)\}/g;
  * output is that of openapi-fetch's `defaultPathSerializer` for such ids (a test compares them); the default
  * re-parses the template for styles this API does not use on every call.
  * @example
- * createPathSerializer()("https://test.stytch.com/v1/users/{user_id}", { user_id: "a/b" }); // ".../v1/users/a%2Fb"
+ * createPathSerializer()(operations.getUser.path, { user_id: "a/b" }); // the path with "a%2Fb" for {user_id}
  */
 export function createPathSerializer(): (pathname: string, params: Record<string, unknown>) => string {
   const compiled = new Map<string, string[]>();
