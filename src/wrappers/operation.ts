@@ -1,34 +1,32 @@
+import type { operations as OperationTypes } from "../generated/stytch.js";
+import { operations, type OperationId } from "../generated/operations.js";
 import { makeRequest, type Call, type Transport } from "./call.js";
 import { StytchInputError } from "./errors.js";
 import { assertHeaderValue, assertPathId } from "./ids.js";
 import { withoutNils } from "./nil.js";
-import { isRetrySafe } from "./retry.js";
-import type { CallOptions, Method, Operation, OperationMethod, PathsWith } from "./types.js";
+import type { CallOptions, OperationMethod } from "./types.js";
 import { buildUrl } from "./url.js";
 
 export type { Transport } from "./call.js";
 
-const PATH_PARAM = /\{([^{}]+)\}/g;
-
 /**
- * Builds a typed wrapper method for one operation of the spec: path ids are checked, top-level nils dropped,
- * the rest sent as query (GET, DELETE) or JSON body (POST, PUT), and a non-2xx answer thrown as `StytchError`.
- * The method's `.withResponse()` resolves to `{ data, response }` instead.
+ * Builds a typed wrapper method for one operation of the spec, named by its operationId (a misspelt one does not
+ * compile): method, path, path ids, where the arguments go and whether a retry is safe come from the generated
+ * operation table. Path ids are checked, top-level nils dropped, the rest sent as query or JSON body, and a non-2xx
+ * answer thrown as `StytchError`. The method's `.withResponse()` resolves to `{ data, response }` instead.
  * @example
- * const get = defineOperation(transport, "get", "/v1/users/{user_id}");
+ * const get = defineOperation(transport, "getUser");
  * const user = await get({ user_id: "user-test-…" });
  * const { data, response } = await get.withResponse({ user_id: "user-test-…" });
  */
-export function defineOperation<M extends Method, P extends PathsWith<M>>(
+export function defineOperation<Id extends OperationId>(
   transport: Transport,
-  method: M,
-  path: P,
+  operationId: Id,
   check?: (args: Record<string, unknown>) => void,
-): OperationMethod<Operation<P, M>> {
-  const pathKeys = [...path.matchAll(PATH_PARAM)].map((m) => m[1]!);
-  const verb = method.toUpperCase() as Uppercase<M>;
-  const retrySafe = isRetrySafe(verb, path);
-  const bodyless = method === "get" || method === "delete";
+): OperationMethod<OperationTypes[Id]> {
+  const { method, path, pathParams: pathKeys, args: where, retrySafe } = operations[operationId];
+  const verb = method.toUpperCase();
+  const bodyless = where === "query";
 
   // `whole`: resolve to `{ data, response }` (withResponse) instead of the data alone.
   const run = async (
@@ -75,7 +73,7 @@ export function defineOperation<M extends Method, P extends PathsWith<M>>(
   const call = (args?: Record<string, unknown> | null, options?: CallOptions | null) => run(args, options, false);
   const withResponse = (args?: Record<string, unknown> | null, options?: CallOptions | null) =>
     run(args, options, true);
-  return Object.assign(call, { withResponse }) as unknown as OperationMethod<Operation<P, M>>;
+  return Object.assign(call, { withResponse }) as unknown as OperationMethod<OperationTypes[Id]>;
 }
 
 function urlOf(

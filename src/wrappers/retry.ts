@@ -1,3 +1,4 @@
+import { operations, type OperationInfo } from "../generated/operations.js";
 import type { Outcome } from "./types.js";
 
 /**
@@ -93,15 +94,19 @@ export function retryAfterMs(header: string | null, now: number = Date.now()): n
 }
 
 /**
- * Whether an operation may be repeated after a 5xx or a lost connection without risk of doing it twice.
+ * Whether an operation may be repeated after a 5xx or a lost connection without risk of doing it twice: the
+ * operation table's `retrySafe` (which the client itself reads) for the spec's operations; for any other, GET, PUT,
+ * DELETE and a POST to a search.
  * @example
- * isRetrySafe("POST", "/v1/users/search"); // true
- * isRetrySafe("POST", "/v1/users");        // false
+ * isRetrySafe("POST", operations.searchUsers.path); // true
+ * isRetrySafe("POST", operations.createUser.path);  // false
  */
 export function isRetrySafe(method: string, pathTemplate: string): boolean {
-  const m = method.toUpperCase();
-  if (m === "GET" || m === "PUT" || m === "DELETE") return true;
-  return m === "POST" && pathTemplate.endsWith("/search");
+  const m = method.toLowerCase();
+  for (const op of Object.values(operations) as OperationInfo[]) {
+    if (op.method === m && op.path === pathTemplate) return op.retrySafe;
+  }
+  return m === "get" || m === "put" || m === "delete" || (m === "post" && pathTemplate.endsWith("/search"));
 }
 
 // Timers hold a signed 32-bit delay; a longer one fires at once (Node's TimeoutOverflowWarning), so a
