@@ -1,16 +1,4 @@
-import type { paths } from "../generated/stytch.js";
 import type { StytchRequestError } from "./errors.js";
-
-/** HTTP methods the Stytch API uses. */
-export type Method = "get" | "post" | "put" | "delete";
-
-/** Paths of the spec that have an operation for `M`. */
-export type PathsWith<M extends Method> = {
-  [P in keyof paths]: paths[P] extends Record<M, object> ? P : never;
-}[keyof paths];
-
-/** The generated operation type at `path` + `method`. */
-export type Operation<P extends keyof paths, M extends Method> = paths[P][M & keyof paths[P]];
 
 type Section<O, K extends "path" | "query" | "header"> = O extends { parameters: infer Ps }
   ? K extends keyof Ps
