@@ -81,7 +81,11 @@ const deleteExternalId = change((_, m) => {
   m.external_id = null;
 });
 
-/** The handlers of this file, by what the members' route table calls them. */
+/**
+ * The handlers of this file, by what the members' route table calls them.
+ * @example
+ * route("deleteMemberTotp", memberEdits.deleteTotp);
+ */
 export const memberEdits = {
   deleteMfaPhoneNumber,
   deleteTotp,

@@ -149,8 +149,6 @@ function reactivate(ctx: Context, { params }: FakeRequest): Ok<S["ReactivateMemb
   return answer(ctx, member);
 }
 
-const { google, microsoft, slack, hubspot, github, oidcProviders } = providerReads(findMember);
-
 const ORG = "/v1/b2b/organizations/{organization_id}";
 const MEMBER = `${ORG}/members/{member_id}`;
 const route = areaRoute("member_not_found");
@@ -167,15 +165,15 @@ export const memberRoutes: Route[] = [
   route("deleteMemberMfaPhoneNumber", "DELETE", `${ORG}/members/mfa_phone_numbers/{member_id}`, edits.deleteMfaPhoneNumber),
   route("deleteMemberTotp", "DELETE", `${MEMBER}/totp`, edits.deleteTotp),
   route("deleteMemberPassword", "DELETE", `${ORG}/members/passwords/{member_password_id}`, edits.deletePassword),
-  route("getMemberOidcProviders", "GET", `${MEMBER}/oidc_providers`, oidcProviders),
+  route("getMemberOidcProviders", "GET", `${MEMBER}/oidc_providers`, providerReads.oidcProviders),
   route("unlinkMemberRetiredEmail", "POST", `${MEMBER}/unlink_retired_email`, edits.unlinkRetiredEmail),
   route("startMemberEmailUpdate", "POST", `${MEMBER}/start_email_update`, edits.startEmailUpdate),
   route("getMemberConnectedApps", "GET", `${MEMBER}/connected_apps`, edits.connectedApps),
   route("deleteMemberExternalId", "DELETE", `${MEMBER}/external_id`, edits.deleteExternalId),
-  route("getMemberGoogleOAuthProvider", "GET", `${MEMBER}/oauth_providers/google`, google),
-  route("getMemberMicrosoftOAuthProvider", "GET", `${MEMBER}/oauth_providers/microsoft`, microsoft),
-  route("getMemberSlackOAuthProvider", "GET", `${MEMBER}/oauth_providers/slack`, slack),
-  route("getMemberHubspotOAuthProvider", "GET", `${MEMBER}/oauth_providers/hubspot`, hubspot),
-  route("getMemberGithubOAuthProvider", "GET", `${MEMBER}/oauth_providers/github`, github),
+  route("getMemberGoogleOAuthProvider", "GET", `${MEMBER}/oauth_providers/google`, providerReads.google),
+  route("getMemberMicrosoftOAuthProvider", "GET", `${MEMBER}/oauth_providers/microsoft`, providerReads.microsoft),
+  route("getMemberSlackOAuthProvider", "GET", `${MEMBER}/oauth_providers/slack`, providerReads.slack),
+  route("getMemberHubspotOAuthProvider", "GET", `${MEMBER}/oauth_providers/hubspot`, providerReads.hubspot),
+  route("getMemberGithubOAuthProvider", "GET", `${MEMBER}/oauth_providers/github`, providerReads.github),
   route("revokeMemberConnectedApp", "POST", `${MEMBER}/connected_apps/{connected_app_id}/revoke`, edits.revoke),
 ];
