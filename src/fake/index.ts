@@ -16,7 +16,8 @@ import { dropEchoedIds, preferredError, router, type Route } from "./router.js";
 import { emptyStore, loadSnapshot, storeOf, toSnapshot, transaction, type FakeSnapshot, type Grant, type Store } from "./store.js";
 import { createSeed, type StytchFakeSeed } from "./seed.js";
 import { buildUser, userRoutes } from "./users.js";
-import { authorize, projectRoles, SESSION_OPERATIONS, type RbacRole } from "./rbac.js";
+import { SESSION_OPERATIONS, type RbacRole } from "./rbac.js";
+import { authorize, projectRoles } from "./rbac-check.js";
 import { createSessionStore, type FakeSessions } from "./sessions.js";
 
 type S = components["schemas"];
