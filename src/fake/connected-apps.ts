@@ -1,4 +1,14 @@
-import { areaRoute, FakeError, invalid, notFound, type Context, type FakeRequest, type Ok, type Route, type S } from "./area.js";
+import {
+  areaRoute,
+  FakeError,
+  invalid,
+  notFound,
+  type Context,
+  type FakeRequest,
+  type Ok,
+  type Route,
+  type S,
+} from "./area.js";
 import { dropGrants } from "./grants.js";
 import { page } from "./search.js";
 import type { ClientRecord } from "./store.js";

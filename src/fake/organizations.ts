@@ -72,7 +72,8 @@ export function findOrganization(ctx: Context, id: string): Readonly<Organizatio
 }
 
 // Source: stytch-android StytchAPIErrorType.kt lists `organization_slug_already_used`.
-const slugUsed = () => new FakeError(400, "organization_slug_already_used", "An organization with this slug already exists.");
+const slugUsed = () =>
+  new FakeError(400, "organization_slug_already_used", "An organization with this slug already exists.");
 // Guessed: error type `duplicate_external_id` (400), as for users.
 const externalIdUsed = () =>
   new FakeError(400, "duplicate_external_id", "An organization with this external_id already exists.");

@@ -85,7 +85,8 @@ function targetMember(store: Store, operationId: string, req: FakeRequest, orgId
 /**
  * The project's roles: the defaults, with `--data`'s roles added (a role of the same id replaces a default).
  * @example
- * const roles = projectRoles([{ role_id: "auditor", permissions: [{ resource_id: "stytch.member", actions: ["search"] }] }]);
+ * const auditor = { role_id: "auditor", permissions: [{ resource_id: "stytch.member", actions: ["search"] }] };
+ * const roles = projectRoles([auditor]);
  */
 export function projectRoles(extra: readonly RbacRole[] = []): Map<string, RbacRole> {
   const roles = new Map<string, RbacRole>(DEFAULT_ROLES.map((r) => [r.role_id, r]));
