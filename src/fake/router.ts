@@ -48,7 +48,14 @@ interface Compiled {
   literals: number;
 }
 
-/** Finds the route of a method and pathname; literal segments win over ids (`/v1/users/totps/{id}` over `/v1/users/{user_id}`). */
+/**
+ * Finds the route of a method and pathname; literal segments win over ids: templates with more literal segments are
+ * tried first, and of two with as many, the one listed first (`deleteUserExternalId` is listed before
+ * `deleteUserTotp`, so a DELETE of `…/users/totps/external_id` is the former, for the user `totps`).
+ * @example
+ * const find = router(routes);
+ * find("DELETE", pathname); // { route, params } or undefined
+ */
 export function router(routes: Route[]) {
   const compiled: Compiled[] = routes
     .map((route) => {
