@@ -165,19 +165,16 @@ function rotate(ctx: Context, { params }: FakeRequest): Ok<S["RotateConnectedApp
   return { connected_app: record.client };
 }
 
-const BASE = "/v1/connected_apps/clients";
 const route = areaRoute("connected_app_not_found");
 
 /** The Connected Apps client operations. */
 export const connectedAppRoutes: Route[] = [
-  route("createConnectedAppClient", "POST", BASE, create),
-  route("searchConnectedAppClients", "POST", `${BASE}/search`, search),
-  route("getConnectedAppClient", "GET", `${BASE}/{client_id}`, (ctx, { params }) => ({
-    connected_app: find(ctx, params.client_id!).client,
-  })),
-  route("updateConnectedAppClient", "PUT", `${BASE}/{client_id}`, update),
-  route("deleteConnectedAppClient", "DELETE", `${BASE}/{client_id}`, remove),
-  route("startConnectedAppClientSecretRotation", "POST", `${BASE}/{client_id}/secrets/rotate/start`, rotateStart),
-  route("cancelConnectedAppClientSecretRotation", "POST", `${BASE}/{client_id}/secrets/rotate/cancel`, rotateCancel),
-  route("rotateConnectedAppClientSecret", "POST", `${BASE}/{client_id}/secrets/rotate`, rotate),
+  route("createConnectedAppClient", create),
+  route("searchConnectedAppClients", search),
+  route("getConnectedAppClient", (ctx, { params }) => ({ connected_app: find(ctx, params.client_id!).client })),
+  route("updateConnectedAppClient", update),
+  route("deleteConnectedAppClient", remove),
+  route("startConnectedAppClientSecretRotation", rotateStart),
+  route("cancelConnectedAppClientSecretRotation", rotateCancel),
+  route("rotateConnectedAppClientSecret", rotate),
 ];

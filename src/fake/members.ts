@@ -149,31 +149,29 @@ function reactivate(ctx: Context, { params }: FakeRequest): Ok<S["ReactivateMemb
   return answer(ctx, member);
 }
 
-const ORG = "/v1/b2b/organizations/{organization_id}";
-const MEMBER = `${ORG}/members/{member_id}`;
 const route = areaRoute("member_not_found");
 
 /** The B2B Organization Members operations. */
 export const memberRoutes: Route[] = [
-  route("createMember", "POST", `${ORG}/members`, create),
-  route("getMember", "GET", `${ORG}/member`, get),
-  route("dangerouslyGetMember", "GET", "/v1/b2b/organizations/members/dangerously_get/{member_id}", dangerouslyGet),
-  route("searchMembers", "POST", "/v1/b2b/organizations/members/search", search),
-  route("updateMember", "PUT", MEMBER, update),
-  route("deleteMember", "DELETE", MEMBER, remove),
-  route("reactivateMember", "PUT", `${MEMBER}/reactivate`, reactivate),
-  route("deleteMemberMfaPhoneNumber", "DELETE", `${ORG}/members/mfa_phone_numbers/{member_id}`, edits.deleteMfaPhoneNumber),
-  route("deleteMemberTotp", "DELETE", `${MEMBER}/totp`, edits.deleteTotp),
-  route("deleteMemberPassword", "DELETE", `${ORG}/members/passwords/{member_password_id}`, edits.deletePassword),
-  route("getMemberOidcProviders", "GET", `${MEMBER}/oidc_providers`, providerReads.oidcProviders),
-  route("unlinkMemberRetiredEmail", "POST", `${MEMBER}/unlink_retired_email`, edits.unlinkRetiredEmail),
-  route("startMemberEmailUpdate", "POST", `${MEMBER}/start_email_update`, edits.startEmailUpdate),
-  route("getMemberConnectedApps", "GET", `${MEMBER}/connected_apps`, edits.connectedApps),
-  route("deleteMemberExternalId", "DELETE", `${MEMBER}/external_id`, edits.deleteExternalId),
-  route("getMemberGoogleOAuthProvider", "GET", `${MEMBER}/oauth_providers/google`, providerReads.google),
-  route("getMemberMicrosoftOAuthProvider", "GET", `${MEMBER}/oauth_providers/microsoft`, providerReads.microsoft),
-  route("getMemberSlackOAuthProvider", "GET", `${MEMBER}/oauth_providers/slack`, providerReads.slack),
-  route("getMemberHubspotOAuthProvider", "GET", `${MEMBER}/oauth_providers/hubspot`, providerReads.hubspot),
-  route("getMemberGithubOAuthProvider", "GET", `${MEMBER}/oauth_providers/github`, providerReads.github),
-  route("revokeMemberConnectedApp", "POST", `${MEMBER}/connected_apps/{connected_app_id}/revoke`, edits.revoke),
+  route("createMember", create),
+  route("getMember", get),
+  route("dangerouslyGetMember", dangerouslyGet),
+  route("searchMembers", search),
+  route("updateMember", update),
+  route("deleteMember", remove),
+  route("reactivateMember", reactivate),
+  route("deleteMemberMfaPhoneNumber", edits.deleteMfaPhoneNumber),
+  route("deleteMemberTotp", edits.deleteTotp),
+  route("deleteMemberPassword", edits.deletePassword),
+  route("getMemberOidcProviders", providerReads.oidcProviders),
+  route("unlinkMemberRetiredEmail", edits.unlinkRetiredEmail),
+  route("startMemberEmailUpdate", edits.startEmailUpdate),
+  route("getMemberConnectedApps", edits.connectedApps),
+  route("deleteMemberExternalId", edits.deleteExternalId),
+  route("getMemberGoogleOAuthProvider", providerReads.google),
+  route("getMemberMicrosoftOAuthProvider", providerReads.microsoft),
+  route("getMemberSlackOAuthProvider", providerReads.slack),
+  route("getMemberHubspotOAuthProvider", providerReads.hubspot),
+  route("getMemberGithubOAuthProvider", providerReads.github),
+  route("revokeMemberConnectedApp", edits.revoke),
 ];

@@ -170,20 +170,13 @@ const route = areaRoute("organization_not_found");
 
 /** The B2B Organizations operations. */
 export const organizationRoutes: Route[] = [
-  route("createOrganization", "POST", "/v1/b2b/organizations", create),
-  route("searchOrganizations", "POST", "/v1/b2b/organizations/search", search),
-  route("getOrganization", "GET", "/v1/b2b/organizations/{organization_id}", (ctx, { params }) => ({
-    organization: findOrganization(ctx, params.organization_id!),
-  })),
-  route("updateOrganization", "PUT", "/v1/b2b/organizations/{organization_id}", update),
-  route("deleteOrganization", "DELETE", "/v1/b2b/organizations/{organization_id}", remove),
-  route("getOrganizationMetrics", "GET", "/v1/b2b/organizations/{organization_id}/metrics", metrics),
-  route("getOrganizationConnectedApps", "GET", "/v1/b2b/organizations/{organization_id}/connected_apps", connectedApps),
-  route(
-    "getOrganizationConnectedApp",
-    "GET",
-    "/v1/b2b/organizations/{organization_id}/connected_apps/{connected_app_id}",
-    getConnectedApp,
-  ),
-  route("deleteOrganizationExternalId", "DELETE", "/v1/b2b/organizations/{organization_id}/external_id", deleteExternalId),
+  route("createOrganization", create),
+  route("searchOrganizations", search),
+  route("getOrganization", (ctx, { params }) => ({ organization: findOrganization(ctx, params.organization_id!) })),
+  route("updateOrganization", update),
+  route("deleteOrganization", remove),
+  route("getOrganizationMetrics", metrics),
+  route("getOrganizationConnectedApps", connectedApps),
+  route("getOrganizationConnectedApp", getConnectedApp),
+  route("deleteOrganizationExternalId", deleteExternalId),
 ];

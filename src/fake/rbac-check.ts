@@ -2,6 +2,7 @@
  * The RBAC check itself: the permissions a member's roles grant (explicit, implicit by email domain, the
  * organization's custom roles), and whether they satisfy what rbac.ts says an operation needs.
  */
+import type { OperationId } from "../generated/operations.js";
 import type { components } from "../generated/stytch.js";
 import { invalid } from "./context.js";
 import { DEFAULT_ROLES, forbidden, NEEDS, type RbacRole } from "./rbac.js";
@@ -21,7 +22,7 @@ export interface Caller {
  * @example
  * authorize(store, projectRoles(), "deleteMember", request, { member }); // throws unless allowed
  */
-export function authorize(store: Store, projectRoles: ReadonlyMap<string, RbacRole>, operationId: string, req: FakeRequest, caller: Caller): void {
+export function authorize(store: Store, projectRoles: ReadonlyMap<string, RbacRole>, operationId: OperationId, req: FakeRequest, caller: Caller): void {
   const needsOf = NEEDS[operationId];
   if (!needsOf) return;
   const orgId = caller.member.organization_id;
@@ -71,7 +72,7 @@ const allows = (granted: Map<string, Set<string>>, resource: string, action: str
 };
 
 /** The member an operation acts on, for the `stytch.self` rule (by id or external id; by password for that route). */
-function targetMember(store: Store, operationId: string, req: FakeRequest, orgId: string): string | undefined {
+function targetMember(store: Store, operationId: OperationId, req: FakeRequest, orgId: string): string | undefined {
   if (operationId === "deleteMemberPassword") {
     const id = req.params.member_password_id;
     return id ? store.members.findBy("password", within(orgId, id))?.member_id : undefined;

@@ -15,6 +15,7 @@
  * organization_id passed in the request, a 403 error will be thrown" (https://stytch.com/docs/b2b/api/create-member);
  * the type is this description's shared 403 example (openapi/components/responses/Forbidden.yaml).
  */
+import type { OperationId } from "../generated/operations.js";
 import { FakeError } from "./context.js";
 import type { FakeRequest } from "./router.js";
 
@@ -117,7 +118,7 @@ const UPDATE_ORGANIZATION: Record<string, string> = {
  * getOrganizationConnectedApps/App `get` and deleteOrganizationExternalId `update.info.external-id` on
  * stytch.organization.
  */
-export const NEEDS: Record<string, (req: FakeRequest) => Need[]> = {
+export const NEEDS: Partial<Record<OperationId, (req: FakeRequest) => Need[]>> = {
   createMember: () => [member("create", false)],
   reactivateMember: () => [member("create", false)],
   searchMembers: () => [member("search", false)],

@@ -1,3 +1,4 @@
+import type { OperationId } from "../generated/operations.js";
 import { FakeError, invalid, type Context } from "./context.js";
 
 /** What a handler gets from a request: path ids, query strings and the JSON body (echoed path ids removed). */
@@ -9,7 +10,7 @@ export interface FakeRequest {
 
 /** One operation of the spec: its route, the 404 its errors are named after, and the store change it makes. */
 export interface Route {
-  operationId: string;
+  operationId: OperationId;
   method: "GET" | "POST" | "PUT" | "DELETE";
   path: string;
   /** The error type of the operation's first documented 404 example (what `Prefer: code=404` answers). */

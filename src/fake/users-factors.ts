@@ -42,27 +42,38 @@ const route = areaRoute("user_not_found");
 
 /** The deletes of one authentication factor of a user, each by the factor's own id. */
 export const factorRoutes: Route[] = [
-  route("deleteUserEmail", "DELETE", "/v1/users/emails/{email_id}",
-    factorDelete("email_id", "email_not_found", "Email", "emails", dropFrom("emails", "email_id"))),
-  route("deleteUserPhoneNumber", "DELETE", "/v1/users/phone_numbers/{phone_id}",
-    factorDelete("phone_id", "phone_number_not_found", "Phone number", "phone_numbers", dropFrom("phone_numbers", "phone_id"))),
-  route("deleteUserWebAuthnRegistration", "DELETE", "/v1/users/webauthn_registrations/{webauthn_registration_id}",
+  route("deleteUserEmail", factorDelete("email_id", "email_not_found", "Email", "emails", dropFrom("emails", "email_id"))),
+  route(
+    "deleteUserPhoneNumber",
+    factorDelete("phone_id", "phone_number_not_found", "Phone number", "phone_numbers", dropFrom("phone_numbers", "phone_id")),
+  ),
+  route(
+    "deleteUserWebAuthnRegistration",
     factorDelete("webauthn_registration_id", "webauthn_registration_not_found", "WebAuthn registration", "webauthn_registrations",
-      dropFrom("webauthn_registrations", "webauthn_registration_id"))),
-  route("deleteUserBiometricRegistration", "DELETE", "/v1/users/biometric_registrations/{biometric_registration_id}",
+      dropFrom("webauthn_registrations", "webauthn_registration_id")),
+  ),
+  route(
+    "deleteUserBiometricRegistration",
     factorDelete("biometric_registration_id", "biometric_registration_not_found", "Biometric registration", "biometric_registrations",
-      dropFrom("biometric_registrations", "biometric_registration_id"))),
-  route("deleteUserTotp", "DELETE", "/v1/users/totps/{totp_id}",
-    factorDelete("totp_id", "totp_not_found", "TOTP", "totps", dropFrom("totps", "totp_id"))),
-  route("deleteUserCryptoWallet", "DELETE", "/v1/users/crypto_wallets/{crypto_wallet_id}",
-    factorDelete("crypto_wallet_id", "crypto_wallet_not_found", "Crypto wallet", "crypto_wallets", dropFrom("crypto_wallets", "crypto_wallet_id"))),
-  route("deleteUserPassword", "DELETE", "/v1/users/passwords/{password_id}",
+      dropFrom("biometric_registrations", "biometric_registration_id")),
+  ),
+  route("deleteUserTotp", factorDelete("totp_id", "totp_not_found", "TOTP", "totps", dropFrom("totps", "totp_id"))),
+  route(
+    "deleteUserCryptoWallet",
+    factorDelete("crypto_wallet_id", "crypto_wallet_not_found", "Crypto wallet", "crypto_wallets",
+      dropFrom("crypto_wallets", "crypto_wallet_id")),
+  ),
+  route(
+    "deleteUserPassword",
     factorDelete("password_id", "password_not_found", "Password", "password", (user, id) => {
       if (user.password?.password_id !== id) return false;
       user.password = null;
       return true;
-    })),
-  route("deleteUserOAuthRegistration", "DELETE", "/v1/users/oauth/{oauth_user_registration_id}",
+    }),
+  ),
+  route(
+    "deleteUserOAuthRegistration",
     factorDelete("oauth_user_registration_id", "oauth_user_registration_not_found", "OAuth registration", "providers",
-      dropFrom("providers", "oauth_user_registration_id"))),
+      dropFrom("providers", "oauth_user_registration_id")),
+  ),
 ];

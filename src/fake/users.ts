@@ -178,14 +178,14 @@ const route = areaRoute("user_not_found");
 
 /** The B2C Users operations. */
 export const userRoutes: Route[] = [
-  route("createUser", "POST", "/v1/users", create),
-  route("searchUsers", "POST", "/v1/users/search", search),
-  route("getUser", "GET", "/v1/users/{user_id}", (ctx, { params }): Ok<S["GetUserResponse"]> => findUser(ctx, params.user_id!)),
-  route("updateUser", "PUT", "/v1/users/{user_id}", update),
-  route("deleteUser", "DELETE", "/v1/users/{user_id}", remove),
-  route("exchangeUserPrimaryFactor", "PUT", "/v1/users/{user_id}/exchange_primary_factor", exchangePrimaryFactor),
-  route("deleteUserExternalId", "DELETE", "/v1/users/{user_id}/external_id", deleteExternalId),
-  route("getUserConnectedApps", "GET", "/v1/users/{user_id}/connected_apps", connectedApps),
-  route("revokeUserConnectedApp", "POST", "/v1/users/{user_id}/connected_apps/{connected_app_id}/revoke", revoke),
+  route("createUser", create),
+  route("searchUsers", search),
+  route("getUser", (ctx, { params }) => findUser(ctx, params.user_id!)),
+  route("updateUser", update),
+  route("deleteUser", remove),
+  route("exchangeUserPrimaryFactor", exchangePrimaryFactor),
+  route("deleteUserExternalId", deleteExternalId),
+  route("getUserConnectedApps", connectedApps),
+  route("revokeUserConnectedApp", revoke),
   ...factorRoutes,
 ];
