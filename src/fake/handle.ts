@@ -61,7 +61,7 @@ export function createHandler({ findRoute, store, roles, sessions, expected, con
       const e =
         error instanceof FakeError
           ? error
-          : new FakeError(500, "internal_server_error", "The fake failed: " + String((error as Error)?.message ?? error));
+          : new FakeError(500, "internal_server_error", `The fake failed: ${String((error as Error)?.message ?? error)}`);
       return { status: e.status, body: JSON.stringify(e.body(c.requestId)) };
     }
   };
