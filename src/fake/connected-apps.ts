@@ -1,11 +1,18 @@
-import type { components } from "../generated/stytch.js";
-import { FakeError, invalid, notFound, type Context } from "./context.js";
-import type { FakeRequest, Route } from "./router.js";
+import {
+  areaRoute,
+  FakeError,
+  invalid,
+  notFound,
+  type Context,
+  type FakeRequest,
+  type Ok,
+  type Route,
+  type S,
+} from "./area.js";
+import { dropGrants } from "./grants.js";
 import { page } from "./search.js";
 import type { ClientRecord } from "./store.js";
 
-type S = components["schemas"];
-type Ok<T> = Omit<T, "request_id" | "status_code">;
 type Client = S["ConnectedAppClient"];
 
 const TYPES = ["first_party", "first_party_public", "third_party", "third_party_public"];
@@ -44,9 +51,7 @@ function newSecret(ctx: Context): string {
 }
 
 function find(ctx: Context, id: string): Readonly<ClientRecord> {
-  const record = ctx.store.clients.get(id);
-  if (!record) throw notFound("connected_app_not_found", "Connected app");
-  return record;
+  return ctx.store.clients.getOr(id, () => notFound("connected_app_not_found", "Connected app"));
 }
 
 /** The client to change (journaled by the store), or a 404. */
@@ -101,7 +106,7 @@ function update(ctx: Context, { params, body }: FakeRequest): Ok<S["UpdateConnec
 function remove(ctx: Context, { params }: FakeRequest): Ok<S["DeleteConnectedAppClientResponse"]> {
   const record = find(ctx, params.client_id!);
   ctx.store.clients.delete(record.client.client_id);
-  ctx.store.grants = ctx.store.grants.filter((g) => g.connected_app_id !== record.client.client_id);
+  dropGrants(ctx.store, (g) => g.connected_app_id === record.client.client_id);
   return { client_id: record.client.client_id };
 }
 
@@ -160,25 +165,16 @@ function rotate(ctx: Context, { params }: FakeRequest): Ok<S["RotateConnectedApp
   return { connected_app: record.client };
 }
 
-const BASE = "/v1/connected_apps/clients";
-const route = (operationId: string, method: Route["method"], path: string, handle: Route["handle"]): Route => ({
-  operationId,
-  method,
-  path,
-  notFound: "connected_app_not_found",
-  handle,
-});
+const route = areaRoute("connected_app_not_found");
 
 /** The Connected Apps client operations. */
 export const connectedAppRoutes: Route[] = [
-  route("createConnectedAppClient", "POST", BASE, create),
-  route("searchConnectedAppClients", "POST", `${BASE}/search`, search),
-  route("getConnectedAppClient", "GET", `${BASE}/{client_id}`, (ctx, { params }) => ({
-    connected_app: find(ctx, params.client_id!).client,
-  })),
-  route("updateConnectedAppClient", "PUT", `${BASE}/{client_id}`, update),
-  route("deleteConnectedAppClient", "DELETE", `${BASE}/{client_id}`, remove),
-  route("startConnectedAppClientSecretRotation", "POST", `${BASE}/{client_id}/secrets/rotate/start`, rotateStart),
-  route("cancelConnectedAppClientSecretRotation", "POST", `${BASE}/{client_id}/secrets/rotate/cancel`, rotateCancel),
-  route("rotateConnectedAppClientSecret", "POST", `${BASE}/{client_id}/secrets/rotate`, rotate),
+  route("createConnectedAppClient", create),
+  route("searchConnectedAppClients", search),
+  route("getConnectedAppClient", (ctx, { params }) => ({ connected_app: find(ctx, params.client_id!).client })),
+  route("updateConnectedAppClient", update),
+  route("deleteConnectedAppClient", remove),
+  route("startConnectedAppClientSecretRotation", rotateStart),
+  route("cancelConnectedAppClientSecretRotation", rotateCancel),
+  route("rotateConnectedAppClientSecret", rotate),
 ];

@@ -7,98 +7,24 @@
  * const fake = createStytchFake({ seed: 1 });
  * const stytch = createStytchClient({ projectId: "project-test-x", secret: "s", fetch: fake.fetch });
  */
-import type { components } from "../generated/stytch.js";
 import { connectedAppRoutes, buildClient } from "./connected-apps.js";
-import { FakeError, invalid, MAX_DEPTH, randomSource, tooDeep, type Context } from "./context.js";
+import { MAX_DEPTH, randomSource, tooDeep, type Context } from "./context.js";
+import { createHandler } from "./handle.js";
 import { buildMember, memberRoutes } from "./members.js";
 import { buildOrganization, organizationRoutes } from "./organizations.js";
-import { dropEchoedIds, preferredError, router, type Route } from "./router.js";
-import { emptyStore, loadSnapshot, storeOf, toSnapshot, transaction, type FakeSnapshot, type Grant, type Store } from "./store.js";
-import { createSeed, type StytchFakeSeed } from "./seed.js";
+import { router, type Route } from "./router.js";
+import { emptyStore, loadSnapshot, storeOf, toSnapshot, transaction, type Store } from "./store.js";
+import { createSeed } from "./seed.js";
+import type { StytchFake, StytchFakeOptions } from "./types.js";
 import { buildUser, userRoutes } from "./users.js";
-import { authorize, projectRoles, SESSION_OPERATIONS, type RbacRole } from "./rbac.js";
-import { createSessionStore, type FakeSessions } from "./sessions.js";
-
-type S = components["schemas"];
+import { projectRoles } from "./rbac-check.js";
+import { createSessionStore } from "./sessions.js";
 
 export type { FakeSnapshot, Grant, ClientRecord } from "./store.js";
 export type { StytchFakeSeed, SeedUserFields, SeedOrganizationFields, SeedMemberFields } from "./seed.js";
 export type { RbacRole } from "./rbac.js";
 export type { FakeSessions, MintedSession, MintOptions } from "./sessions.js";
-
-/** Records to start from (`data` option, `--data FILE`): partial API objects, completed with defaults. */
-export interface FakeData {
-  users?: Partial<S["User"]>[];
-  organizations?: Partial<S["Organization"]>[];
-  /** Each needs the `organization_id` of an organization in `organizations` (or already in the fake). */
-  members?: (Partial<S["Member"]> & { organization_id: string })[];
-  /** Connected-app clients; confidential ones get a generated secret. */
-  clients?: Partial<S["ConnectedAppClient"]>[];
-  /** Consents to connected apps, by a user or by a member of an organization. */
-  grants?: Grant[];
-  /**
-   * The project's RBAC policy beyond Stytch's defaults (`stytch_member`, `stytch_admin`): roles a member's `roles`
-   * may name; a role with a default's id replaces it. Organizations' `custom_roles` add roles of their own.
-   */
-  rbac?: { roles?: RbacRole[] };
-}
-
-/** Settings of `createStytchFake`. */
-export interface StytchFakeOptions {
-  /** With both set, requests must carry these Basic credentials (else 401 `unauthorized_credentials`). */
-  projectId?: string;
-  secret?: string;
-  /** Makes ids, secrets and timestamps deterministic (a virtual clock from 2025-01-01T00:00:00Z, +1 s per write). */
-  seed?: number;
-  /** Records to start from; `reset()` comes back to them. */
-  data?: FakeData;
-  /** Milliseconds since the epoch, for session expiry (default `Date.now`); tests pass a clock they move. */
-  clock?: () => number;
-}
-
-/** A request as `handle` takes it: what `fetch` reads from a `Request`, without building one. */
-export interface FakeHttpRequest {
-  method: string;
-  /** The path as sent (percent-encoded), e.g. `/v1/users/user-test-1`. */
-  pathname: string;
-  query: URLSearchParams;
-  /** A request header by lower-case name. */
-  header(name: string): string | null | undefined;
-  /** The body as text ("" for none). */
-  body: string;
-}
-
-/** A running fake: its `fetch`, and its state to inspect, save and restore. */
-export interface StytchFake {
-  /** A `fetch`-compatible function that answers as the Stytch API would, without a network. */
-  fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
-  /**
-   * The same answer as `fetch`, without `Request` and `Response` objects: for adapters that already hold the parts
-   * (the emulator's HTTP server). Synchronous.
-   * @example
-   * const { status, body } = fake.handle({ method: "GET", pathname: "/v1/users/u-1", query: new URLSearchParams(), header: () => null, body: "" });
-   */
-  handle(request: FakeHttpRequest): { status: number; body: string };
-  /** Back to the state of creation (the `data` records, ids and clock restarted). */
-  reset(): void;
-  /** A deep copy of every record. */
-  snapshot(): FakeSnapshot;
-  /** Replaces every record with a snapshot's (a snapshot nested deeper than the fake stores is refused). */
-  restore(snapshot: FakeSnapshot): void;
-  /**
-   * Records for a test's "given", with realistic defaults: the API's create operation runs (its validation and
-   * uniqueness rules), and the stored record comes back. Not to be confused with the `seed` option (a number that
-   * makes ids deterministic).
-   * @example
-   * const acme = fake.seed.organization({ organization_name: "Acme" });
-   * const admin = fake.seed.member(acme.organization_id, { roles: ["stytch_admin"] });
-   */
-  readonly seed: StytchFakeSeed;
-  /** Member sessions: mint a session token and JWT for a member, for the operations that take them. */
-  readonly sessions: FakeSessions;
-  /** The operations the fake answers, by operationId, method and path template. */
-  readonly operations: readonly { operationId: string; method: string; path: string }[];
-}
+export type { FakeData, FakeHttpRequest, StytchFake, StytchFakeOptions } from "./types.js";
 
 const ROUTES: Route[] = [...userRoutes, ...memberRoutes, ...organizationRoutes, ...connectedAppRoutes];
 const findRoute = router(ROUTES);
@@ -171,50 +97,7 @@ export function createStytchFake(options: StytchFakeOptions = {}): StytchFake {
   };
   const seeder = createSeed(write, ROUTES);
 
-  const handle = (request: FakeHttpRequest): { status: number; body: string } => {
-    const c = ctx();
-    try {
-      const found = findRoute(request.method, request.pathname);
-      // Source: https://stytch.com/docs/api-reference/fraud/api/errors/404#route_not_found — "The route provided is
-      // not supported." (404); also in stytch-android StytchAPIErrorType.kt.
-      if (!found) throw new FakeError(404, "route_not_found", `No such route: ${request.method} ${request.pathname}.`);
-      const code = /(?:^|[,;\s])code=(\d{3})/.exec(request.header("prefer") ?? "")?.[1];
-      const preferred = code && code !== "200" ? preferredError(found.route, Number(code)) : undefined;
-      if (preferred) throw preferred;
-      if (expected && request.header("authorization") !== expected) {
-        throw new FakeError(401, "unauthorized_credentials", "Unauthorized credentials.");
-      }
-      const text = request.body;
-      let body: unknown = {};
-      if (text.trim() !== "") {
-        try {
-          body = JSON.parse(text);
-        } catch {
-          throw invalid("The request body is not valid JSON.");
-        }
-      }
-      if (typeof body !== "object" || body === null || Array.isArray(body)) throw invalid("The request body must be a JSON object.");
-      // Guessed: the API's depth limit is not documented; the fake refuses what it could not store and answer safely.
-      if (tooDeep(body)) throw invalid(`The request body is nested deeper than ${MAX_DEPTH} levels.`);
-      const req = { params: found.params, query: request.query, body: dropEchoedIds(body as Record<string, unknown>, found.params) };
-      // A member session, on the operations that take one, is checked before anything changes (RBAC, see rbac.ts).
-      if (SESSION_OPERATIONS.has(found.route.operationId)) {
-        const session = sessions.resolve(request.header);
-        const member = session && store.members.get(session.member_id);
-        if (session && (!member || member.status === "deleted")) throw new FakeError(404, "session_not_found", "Session could not be found.");
-        if (member) authorize(store, roles, found.route.operationId, req, { member });
-      }
-      // All or nothing: the store changes, the ids drawn and the clock's ticks are kept only if the answer is written.
-      const answer = write((c) => JSON.stringify({ request_id: c.requestId, ...found.route.handle(c, req), status_code: 200 }), c);
-      return { status: 200, body: answer };
-    } catch (error) {
-      const e =
-        error instanceof FakeError
-          ? error
-          : new FakeError(500, "internal_server_error", "The fake failed: " + String((error as Error)?.message ?? error));
-      return { status: e.status, body: JSON.stringify(e.body(c.requestId)) };
-    }
-  };
+  const handle = createHandler({ findRoute, store, roles, sessions, expected, context: ctx, write });
 
   const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);

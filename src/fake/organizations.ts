@@ -1,11 +1,19 @@
-import type { components } from "../generated/stytch.js";
-import { FakeError, invalid, mergeMetadata, notFound, optString, type Context } from "./context.js";
-import type { FakeRequest, Route } from "./router.js";
+import {
+  areaRoute,
+  FakeError,
+  invalid,
+  mergeMetadata,
+  notFound,
+  optString,
+  type Context,
+  type FakeRequest,
+  type Ok,
+  type Route,
+  type S,
+} from "./area.js";
+import { appSummary, dropGrants, membersByApp } from "./grants.js";
 import { page, select } from "./search.js";
 import type { Organization } from "./store.js";
-
-type S = components["schemas"];
-type Ok<T> = Omit<T, "request_id" | "status_code">;
 
 const SLUG = /^[A-Za-z0-9._~-]{2,128}$/;
 
@@ -54,26 +62,29 @@ export function buildOrganization(ctx: Context, partial: Partial<Organization> =
   };
 }
 
-/** The organization with this id, or a 404 `organization_not_found`. */
+/**
+ * The organization with this id, or a 404 `organization_not_found`.
+ * @example
+ * const org = findOrganization(ctx, params.organization_id!);
+ */
 export function findOrganization(ctx: Context, id: string): Readonly<Organization> {
-  const org = ctx.store.organizations.get(id);
-  if (!org) throw notFound("organization_not_found", "Organization");
-  return org;
+  return ctx.store.organizations.getOr(id, () => notFound("organization_not_found", "Organization"));
 }
+
+// Source: stytch-android StytchAPIErrorType.kt lists `organization_slug_already_used`.
+const slugUsed = () =>
+  new FakeError(400, "organization_slug_already_used", "An organization with this slug already exists.");
+// Guessed: error type `duplicate_external_id` (400), as for users.
+const externalIdUsed = () =>
+  new FakeError(400, "duplicate_external_id", "An organization with this external_id already exists.");
 
 function checkUnique(ctx: Context, slug: string | undefined, externalId: string | undefined, except?: string): void {
   const { organizations } = ctx.store;
   if (slug !== undefined) {
     if (!SLUG.test(slug)) throw invalid("organization_slug must be 2 to 128 of A-Z a-z 0-9 . _ ~ -.", "organization_slug");
-    // Source: stytch-android StytchAPIErrorType.kt lists `organization_slug_already_used`.
-    if (organizations.taken("slug", slug, except)) {
-      throw new FakeError(400, "organization_slug_already_used", "An organization with this slug already exists.");
-    }
+    organizations.unique("slug", slug, except, slugUsed);
   }
-  if (externalId && organizations.taken("external_id", externalId, except)) {
-    // Guessed: error type `duplicate_external_id` (400), as for users.
-    throw new FakeError(400, "duplicate_external_id", "An organization with this external_id already exists.");
-  }
+  if (externalId) organizations.unique("external_id", externalId, except, externalIdUsed);
 }
 
 /** Applies the settings of a create or update body (the fields both share) to `org`. */
@@ -116,7 +127,7 @@ function remove(ctx: Context, { params }: FakeRequest): Ok<S["DeleteOrganization
   // Source: https://stytch.com/docs/api-reference/b2b/api/organizations/delete-organization — "All Members of the
   // Organization will also be deleted" (with the organization gone, none can be reactivated).
   for (const id of [...ctx.store.members.lookup("organization", org.organization_id)]) ctx.store.members.delete(id);
-  ctx.store.grants = ctx.store.grants.filter((g) => g.organization_id !== org.organization_id);
+  dropGrants(ctx.store, (g) => g.organization_id === org.organization_id);
   return { organization_id: org.organization_id };
 }
 
@@ -130,54 +141,21 @@ function search(ctx: Context, { body }: FakeRequest): Ok<S["SearchOrganizationsR
 function metrics(ctx: Context, { params }: FakeRequest): Ok<S["GetOrganizationMetricsResponse"]> {
   const org = findOrganization(ctx, params.organization_id!);
   // Guessed: deleted members are not counted.
-  let member_count = 0;
-  for (const id of ctx.store.members.lookup("organization", org.organization_id)) {
-    if (ctx.store.members.get(id)!.status !== "deleted") member_count++;
-  }
-  return { member_count };
-}
-
-/** The grants of the organization's members, grouped by connected app. */
-function appsOf(ctx: Context, org: Readonly<Organization>) {
-  const byApp = new Map<string, { member_id: string; granted_scopes: string[] }[]>();
-  for (const g of ctx.store.grants) {
-    if (g.organization_id !== org.organization_id || !g.member_id) continue;
-    if (!ctx.store.clients.has(g.connected_app_id)) continue;
-    const list = byApp.get(g.connected_app_id) ?? [];
-    list.push({ member_id: g.member_id, granted_scopes: [...g.scopes] });
-    byApp.set(g.connected_app_id, list);
-  }
-  return byApp;
+  return { member_count: ctx.store.members.count("organization", org.organization_id, (m) => m.status !== "deleted") };
 }
 
 function connectedApps(ctx: Context, { params }: FakeRequest): Ok<S["GetOrganizationConnectedAppsResponse"]> {
   const org = findOrganization(ctx, params.organization_id!);
-  const connected_apps = [...appsOf(ctx, org).keys()].map((id): S["OrganizationConnectedApp"] => {
-    const app = ctx.store.clients.get(id)!.client;
-    return {
-      connected_app_id: app.client_id,
-      name: app.client_name,
-      description: app.client_description,
-      client_type: app.client_type,
-      logo_url: app.logo_url ?? null,
-    };
-  });
-  return { connected_apps };
+  const ids = [...membersByApp(ctx.store, org.organization_id).keys()];
+  return { connected_apps: ids.map((id) => appSummary(ctx.store.clients.get(id)!.client, {})) };
 }
 
 function getConnectedApp(ctx: Context, { params }: FakeRequest): Ok<S["GetOrganizationConnectedAppResponse"]> {
   const org = findOrganization(ctx, params.organization_id!);
   const app = ctx.store.clients.get(params.connected_app_id!)?.client;
   if (!app) throw notFound("connected_app_not_found", "Connected app");
-  return {
-    connected_app_id: app.client_id,
-    name: app.client_name,
-    description: app.client_description,
-    client_type: app.client_type,
-    // Guessed: an app no member of the organization authorized answers with no active members (not a 404).
-    active_members: appsOf(ctx, org).get(app.client_id) ?? [],
-    logo_url: app.logo_url ?? null,
-  };
+  // Guessed: an app no member of the organization authorized answers with no active members (not a 404).
+  return appSummary(app, { active_members: membersByApp(ctx.store, org.organization_id).get(app.client_id) ?? [] });
 }
 
 function deleteExternalId(ctx: Context, { params }: FakeRequest): Ok<S["DeleteOrganizationExternalIdResponse"]> {
@@ -188,30 +166,17 @@ function deleteExternalId(ctx: Context, { params }: FakeRequest): Ok<S["DeleteOr
   return { organization };
 }
 
-const route = (operationId: string, method: Route["method"], path: string, handle: Route["handle"]): Route => ({
-  operationId,
-  method,
-  path,
-  notFound: "organization_not_found",
-  handle,
-});
+const route = areaRoute("organization_not_found");
 
 /** The B2B Organizations operations. */
 export const organizationRoutes: Route[] = [
-  route("createOrganization", "POST", "/v1/b2b/organizations", create),
-  route("searchOrganizations", "POST", "/v1/b2b/organizations/search", search),
-  route("getOrganization", "GET", "/v1/b2b/organizations/{organization_id}", (ctx, { params }) => ({
-    organization: findOrganization(ctx, params.organization_id!),
-  })),
-  route("updateOrganization", "PUT", "/v1/b2b/organizations/{organization_id}", update),
-  route("deleteOrganization", "DELETE", "/v1/b2b/organizations/{organization_id}", remove),
-  route("getOrganizationMetrics", "GET", "/v1/b2b/organizations/{organization_id}/metrics", metrics),
-  route("getOrganizationConnectedApps", "GET", "/v1/b2b/organizations/{organization_id}/connected_apps", connectedApps),
-  route(
-    "getOrganizationConnectedApp",
-    "GET",
-    "/v1/b2b/organizations/{organization_id}/connected_apps/{connected_app_id}",
-    getConnectedApp,
-  ),
-  route("deleteOrganizationExternalId", "DELETE", "/v1/b2b/organizations/{organization_id}/external_id", deleteExternalId),
+  route("createOrganization", create),
+  route("searchOrganizations", search),
+  route("getOrganization", (ctx, { params }) => ({ organization: findOrganization(ctx, params.organization_id!) })),
+  route("updateOrganization", update),
+  route("deleteOrganization", remove),
+  route("getOrganizationMetrics", metrics),
+  route("getOrganizationConnectedApps", connectedApps),
+  route("getOrganizationConnectedApp", getConnectedApp),
+  route("deleteOrganizationExternalId", deleteExternalId),
 ];

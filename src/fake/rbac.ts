@@ -1,7 +1,7 @@
 /**
- * Stytch's RBAC check for calls that carry a member session (`X-Stytch-Member-Session` / `-SessionJWT`): which
- * permission each operation needs, the default roles, and the check itself. Without a session header a call runs
- * with the project's full rights, as the spec's `MemberSession` parameter says.
+ * Stytch's RBAC policy for calls that carry a member session (`X-Stytch-Member-Session` / `-SessionJWT`): which
+ * permission each operation needs and the default roles; rbac-check.ts checks a call against them. Without a
+ * session header a call runs with the project's full rights, as the spec's `MemberSession` parameter says.
  *
  * Default roles (https://stytch.com/docs/b2b/guides/rbac/stytch-default): `stytch_member` is held by every member and
  * "contains all stytch.self permissions"; `stytch_admin` has "permissions for any admin action within the
@@ -15,12 +15,9 @@
  * organization_id passed in the request, a 403 error will be thrown" (https://stytch.com/docs/b2b/api/create-member);
  * the type is this description's shared 403 example (openapi/components/responses/Forbidden.yaml).
  */
-import type { components } from "../generated/stytch.js";
-import { FakeError, invalid } from "./context.js";
+import type { OperationId } from "../generated/operations.js";
+import { FakeError } from "./context.js";
 import type { FakeRequest } from "./router.js";
-import { within, type Member, type Store } from "./store.js";
-
-type S = components["schemas"];
 
 /** One role of an RBAC policy: the actions it grants, per resource. */
 export interface RbacRole {
@@ -121,7 +118,7 @@ const UPDATE_ORGANIZATION: Record<string, string> = {
  * getOrganizationConnectedApps/App `get` and deleteOrganizationExternalId `update.info.external-id` on
  * stytch.organization.
  */
-const NEEDS: Record<string, (req: FakeRequest) => Need[]> = {
+export const NEEDS: Partial<Record<OperationId, (req: FakeRequest) => Need[]>> = {
   createMember: () => [member("create", false)],
   reactivateMember: () => [member("create", false)],
   searchMembers: () => [member("search", false)],
@@ -159,85 +156,10 @@ function fieldNeeds(body: Record<string, unknown>, table: Record<string, Need>):
   return needs;
 }
 
+/**
+ * The answer to a call the member session may not make: 403 `unauthorized_action`.
+ * @example
+ * throw forbidden("The member session belongs to another organization.");
+ */
 export const forbidden = (message = "The member session does not have permission to perform this action.") =>
   new FakeError(403, "unauthorized_action", message);
-
-/** The caller of a request: the session's member, already resolved. */
-export interface Caller {
-  member: Readonly<Member>;
-}
-
-/**
- * Checks that `caller` may run `operationId` with `req`, throwing 403 `unauthorized_action` if not. `projectRoles`
- * are the default roles with `--data`'s `rbac.roles` over them; the organization's `custom_roles` are added.
- */
-export function authorize(store: Store, projectRoles: ReadonlyMap<string, RbacRole>, operationId: string, req: FakeRequest, caller: Caller): void {
-  const needsOf = NEEDS[operationId];
-  if (!needsOf) return;
-  const orgId = caller.member.organization_id;
-  const org = store.organizations.get(orgId);
-  const pathOrg = req.params.organization_id;
-  // The path may name the organization by id, slug or external id (the spec's OrganizationId parameter).
-  if (pathOrg !== undefined && pathOrg !== orgId && pathOrg !== org?.organization_slug && pathOrg !== (org?.organization_external_id || undefined)) {
-    throw forbidden("The member session belongs to another organization.");
-  }
-  if (operationId === "searchMembers") {
-    const ids = req.body.organization_ids;
-    if (!Array.isArray(ids) || ids.some((id) => id !== orgId)) throw forbidden("The member session belongs to another organization.");
-  }
-  const granted = grants(caller.member, org, projectRoles);
-  const target = targetMember(store, operationId, req, orgId);
-  const isSelf = target !== undefined && target === caller.member.member_id;
-  for (const need of needsOf(req)) {
-    if (allows(granted, need.resource, need.action)) continue;
-    if (need.self && isSelf && allows(granted, "stytch.self", need.action)) continue;
-    throw forbidden(`The member session needs the ${need.action} action on the ${need.resource} resource.`);
-  }
-}
-
-/** resource → actions granted by the member's roles (explicit, implicit by email domain, the org's custom roles). */
-function grants(m: Readonly<Member>, org: Readonly<S["Organization"]> | undefined, projectRoles: ReadonlyMap<string, RbacRole>): Map<string, Set<string>> {
-  const roleIds = new Set((m.roles ?? []).map((r) => r.role_id));
-  roleIds.add("stytch_member");
-  const domain = m.email_address?.split("@")[1]?.toLowerCase();
-  for (const a of org?.rbac_email_implicit_role_assignments ?? []) if (domain && a.domain?.toLowerCase() === domain) roleIds.add(a.role_id);
-  const custom = new Map((org?.custom_roles ?? []).map((r) => [r.role_id, r as RbacRole]));
-  const out = new Map<string, Set<string>>();
-  for (const id of roleIds) {
-    for (const role of [projectRoles.get(id), custom.get(id)]) {
-      for (const p of role?.permissions ?? []) {
-        const set = out.get(p.resource_id) ?? new Set<string>();
-        for (const action of p.actions) set.add(action);
-        out.set(p.resource_id, set);
-      }
-    }
-  }
-  return out;
-}
-
-const allows = (granted: Map<string, Set<string>>, resource: string, action: string) => {
-  const actions = granted.get(resource);
-  return actions !== undefined && (actions.has("*") || actions.has(action));
-};
-
-/** The member an operation acts on, for the `stytch.self` rule (by id or external id; by password for that route). */
-function targetMember(store: Store, operationId: string, req: FakeRequest, orgId: string): string | undefined {
-  if (operationId === "deleteMemberPassword") {
-    const id = req.params.member_password_id;
-    return id ? store.members.findBy("password", within(orgId, id))?.member_id : undefined;
-  }
-  const id = req.params.member_id;
-  if (id === undefined) return undefined;
-  if (store.members.has(id)) return id;
-  return store.members.findBy("external_id", within(orgId, id))?.member_id;
-}
-
-/** The project's roles: the defaults, with `--data`'s roles added (a role of the same id replaces a default). */
-export function projectRoles(extra: readonly RbacRole[] = []): Map<string, RbacRole> {
-  const roles = new Map<string, RbacRole>(DEFAULT_ROLES.map((r) => [r.role_id, r]));
-  for (const role of extra) {
-    if (typeof role?.role_id !== "string" || !Array.isArray(role.permissions)) throw invalid("data.rbac.roles: each role needs a role_id and permissions.");
-    roles.set(role.role_id, role);
-  }
-  return roles;
-}

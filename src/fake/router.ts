@@ -1,3 +1,4 @@
+import type { OperationId } from "../generated/operations.js";
 import { FakeError, invalid, type Context } from "./context.js";
 
 /** What a handler gets from a request: path ids, query strings and the JSON body (echoed path ids removed). */
@@ -9,7 +10,7 @@ export interface FakeRequest {
 
 /** One operation of the spec: its route, the 404 its errors are named after, and the store change it makes. */
 export interface Route {
-  operationId: string;
+  operationId: OperationId;
   method: "GET" | "POST" | "PUT" | "DELETE";
   path: string;
   /** The error type of the operation's first documented 404 example (what `Prefer: code=404` answers). */
@@ -48,7 +49,14 @@ interface Compiled {
   literals: number;
 }
 
-/** Finds the route of a method and pathname; literal segments win over ids (`/v1/users/totps/{id}` over `/v1/users/{user_id}`). */
+/**
+ * Finds the route of a method and pathname; literal segments win over ids: templates with more literal segments are
+ * tried first, and of two with as many, the one listed first (`deleteUserExternalId` is listed before
+ * `deleteUserTotp`, so a DELETE of `…/users/totps/external_id` is the former, for the user `totps`).
+ * @example
+ * const find = router(routes);
+ * find("DELETE", pathname); // { route, params } or undefined
+ */
 export function router(routes: Route[]) {
   const compiled: Compiled[] = routes
     .map((route) => {

@@ -4,6 +4,7 @@
  * ids) in one all-or-nothing write, then sets what an established record has and a create request cannot say (a
  * verified email); a refused seed throws and leaves the store as it was.
  */
+import type { OperationId } from "../generated/operations.js";
 import type { components } from "../generated/stytch.js";
 import { FakeError, type Context } from "./context.js";
 import { slugFrom } from "./organizations.js";
@@ -66,7 +67,7 @@ export type Write = <R>(fn: (ctx: Context) => R) => R;
 
 /** The seeding helpers of one fake; `routes` are the fake's operations (their create handlers do the work). */
 export function createSeed(write: Write, routes: readonly Route[]): StytchFakeSeed & { reset(): void } {
-  const create = (operationId: string) => routes.find((r) => r.operationId === operationId)!.handle;
+  const create = (operationId: OperationId) => routes.find((r) => r.operationId === operationId)!.handle;
   const createUser = create("createUser");
   const createOrganization = create("createOrganization");
   const createMember = create("createMember");

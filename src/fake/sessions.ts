@@ -161,7 +161,7 @@ export function createSessionStore(options: { store: Store; clock: () => number;
   return {
     api: {
       mint,
-      jwks: async () => ({ keys: key ? [(await key).jwk] : [] }),
+      jwks: async () => ({ keys: key === undefined ? [] : [(await key).jwk] }),
       revoke: (sessionToken) => {
         const record = byToken.get(sessionToken);
         if (!record) return false;

@@ -1,3 +1,5 @@
+import { Indexes, type KeyFn } from "./table-index.js";
+
 /**
  * One collection of the store (in the spirit of `@mswjs/data`): records by id in creation order, with secondary
  * indexes declared as key functions, and an undo journal while a transaction is open.
@@ -6,13 +8,14 @@
  * (which journals a copy of the original first) or `insert`s; `get`, `values` and `lookup` give records to read,
  * typed `Readonly` so that an assignment to them does not compile. Records edited in a transaction are re-indexed
  * at its commit, so a handler validates before it writes and never looks up by a key it has just changed.
+ * @example
+ * const users = new Table(sequence, (u: User) => u.user_id, { email: (u) => u.emails.map((e) => e.email) });
+ * users.unique("email", "ada@example.com", undefined, () => new Error("taken")); // passes: nobody has it yet
  */
 export class Table<T, I extends string = never> {
   private rows = new Map<string, T>();
   private readonly seqs = new Map<string, number>();
-  private readonly index = new Map<I, Map<string, Set<string>>>();
-  /** The keys each record is filed under, per index: what an update or delete removes. */
-  private readonly filed = new Map<I, Map<string, string[]>>();
+  private readonly indexes: Indexes<T, I>;
   /** Whether a transaction is open; the journal is made at its first write (reads cost nothing). */
   private inTransaction = false;
   /** Each id the open transaction touched, with its record and creation number before the transaction. */
@@ -21,12 +24,9 @@ export class Table<T, I extends string = never> {
   constructor(
     private readonly sequence: { next: number },
     readonly idOf: (record: T) => string,
-    private readonly keys: Record<I, (record: T) => (string | null | undefined)[]>,
+    keys: Record<I, KeyFn<T>>,
   ) {
-    for (const name of Object.keys(keys) as I[]) {
-      this.index.set(name, new Map());
-      this.filed.set(name, new Map());
-    }
+    this.indexes = new Indexes(keys);
   }
 
   get size(): number {
@@ -53,13 +53,32 @@ export class Table<T, I extends string = never> {
 
   /** Ids of the records filed under `key` in `index` (any order). */
   lookup(index: I, key: string): ReadonlySet<string> {
-    return this.index.get(index)!.get(key) ?? EMPTY;
+    return this.indexes.lookup(index, key);
+  }
+
+  /** The record of `id`, or the error `missing` makes (a 404): `@mswjs/data`'s `findFirst` with `strict`. */
+  getOr(id: string, missing: () => Error): Readonly<T> {
+    const record = this.rows.get(id);
+    if (record === undefined) throw missing();
+    return record;
   }
 
   /** True when a record other than `except` is filed under `key` in `index` (a uniqueness check). */
   taken(index: I, key: string, except?: string): boolean {
     for (const id of this.lookup(index, key)) if (id !== except) return true;
     return false;
+  }
+
+  /** Throws `duplicate()` when a record other than `except` is filed under `key` in `index` (a unique field). */
+  unique(index: I, key: string, except: string | undefined, duplicate: () => Error): void {
+    if (this.taken(index, key, except)) throw duplicate();
+  }
+
+  /** How many records filed under `key` in `index` pass `where`. */
+  count(index: I, key: string, where: (record: Readonly<T>) => boolean): number {
+    let n = 0;
+    for (const id of this.lookup(index, key)) if (where(this.rows.get(id)!)) n++;
+    return n;
   }
 
   /** Records filed under `key` in `index`, in creation order, that pass `where`. */
@@ -95,7 +114,7 @@ export class Table<T, I extends string = never> {
     if (this.inTransaction && !this.open().has(id)) this.open().set(id, { before: undefined, seq: undefined });
     this.rows.set(id, record);
     this.seqs.set(id, this.sequence.next++);
-    this.file(id, record);
+    this.indexes.file(id, record);
     return record;
   }
 
@@ -103,7 +122,7 @@ export class Table<T, I extends string = never> {
     const record = this.rows.get(id);
     if (record === undefined) return;
     if (this.inTransaction && !this.open().has(id)) this.open().set(id, { before: record, seq: this.seqs.get(id) });
-    this.unfile(id);
+    this.indexes.unfile(id);
     this.rows.delete(id);
     this.seqs.delete(id);
   }
@@ -118,8 +137,8 @@ export class Table<T, I extends string = never> {
     for (const id of this.journal?.keys() ?? []) {
       const record = this.rows.get(id);
       if (record === undefined) continue;
-      this.unfile(id);
-      this.file(id, record);
+      this.indexes.unfile(id);
+      this.indexes.file(id, record);
     }
   }
 
@@ -133,7 +152,7 @@ export class Table<T, I extends string = never> {
   rollback(): void {
     let reordered = false;
     for (const [id, { before, seq }] of this.journal ?? []) {
-      if (this.rows.has(id)) this.unfile(id);
+      if (this.rows.has(id)) this.indexes.unfile(id);
       if (before === undefined) {
         this.rows.delete(id);
         this.seqs.delete(id);
@@ -143,7 +162,7 @@ export class Table<T, I extends string = never> {
       if (!this.rows.has(id)) reordered = true;
       this.rows.set(id, before);
       this.seqs.set(id, seq!);
-      this.file(id, before);
+      this.indexes.file(id, before);
     }
     if (reordered) this.rows = new Map([...this.rows].sort(([a], [b]) => this.seqOf(a) - this.seqOf(b)));
     this.inTransaction = false;
@@ -155,54 +174,13 @@ export class Table<T, I extends string = never> {
     return (this.journal ??= new Map());
   }
 
-  private file(id: string, record: T): void {
-    for (const [name, keyFn] of Object.entries(this.keys) as [I, (r: T) => (string | null | undefined)[]][]) {
-      const keys = [...new Set(keyFn(record).filter((k): k is string => typeof k === "string"))];
-      const index = this.index.get(name)!;
-      for (const key of keys) {
-        let ids = index.get(key);
-        if (!ids) index.set(key, (ids = new Set()));
-        ids.add(id);
-      }
-      this.filed.get(name)!.set(id, keys);
-    }
-  }
-
-  private unfile(id: string): void {
-    for (const [name, index] of this.index) {
-      const filed = this.filed.get(name)!;
-      for (const key of filed.get(id) ?? []) {
-        const ids = index.get(key);
-        ids?.delete(id);
-        if (ids?.size === 0) index.delete(key);
-      }
-      filed.delete(id);
-    }
-  }
-
   /** For tests: every index as a plain object `{ index: { key: ids in creation order } }`. */
   dumpIndexes(): Record<string, Record<string, string[]>> {
-    const out: Record<string, Record<string, string[]>> = {};
-    for (const [name, index] of this.index) {
-      out[name] = Object.fromEntries(
-        [...index].map(([key, ids]) => [key, [...ids].sort((a, b) => this.seqOf(a) - this.seqOf(b))]),
-      );
-    }
-    return out;
+    return this.indexes.dump((ids) => ids.sort((a, b) => this.seqOf(a) - this.seqOf(b)));
   }
 
   /** For tests: the same as `dumpIndexes()`, recomputed from the records by a full scan. */
   recomputeIndexes(): Record<string, Record<string, string[]>> {
-    const out: Record<string, Record<string, string[]>> = {};
-    for (const [name, keyFn] of Object.entries(this.keys) as [I, (r: T) => (string | null | undefined)[]][]) {
-      const index: Record<string, string[]> = {};
-      for (const [id, record] of this.rows) {
-        for (const key of new Set(keyFn(record))) if (typeof key === "string") (index[key] ??= []).push(id);
-      }
-      out[name] = index;
-    }
-    return out;
+    return this.indexes.recompute(this.rows);
   }
 }
-
-const EMPTY: ReadonlySet<string> = new Set();
