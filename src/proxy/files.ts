@@ -9,15 +9,13 @@
 import { appendFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { writeAtomically } from "stytch-openapi/emulator";
+import { debouncedWriter, type DebouncedWriter } from "../node/debounce.js";
 import { acquireLock, LockedError } from "../node/lock.js";
 import type { Report } from "./report.js";
-import type { RecordedExchange } from "./server.js";
+import type { RecordedExchange } from "./inspect.js";
 
-export interface Writer {
-  changed(): void;
-  /** Writes now and releases the lock. Safe to call twice. */
-  close(): void;
-}
+/** A file of the proxy kept current: `changed()` after each exchange, `close()` when the proxy stops. */
+export type Writer = DebouncedWriter;
 
 /** `drift`, `drift.json` or `drift.md` → the base both files share. */
 export function reportBase(file: string): string {
@@ -43,7 +41,7 @@ export function openReportFile(file: string, report: Report, debounceMs = 100): 
     release();
     throw error;
   }
-  return debounced(write, debounceMs, release);
+  return debouncedWriter(write, debounceMs, { release });
 }
 
 /** Records of the fake, by their id fields, as seen in answers. */
@@ -78,7 +76,7 @@ export function openRecord(dir: string, debounceMs = 100): Writer & { add(exchan
     }
     for (const child of Object.values(object)) collect(child, depth + 1);
   };
-  const writer = debounced(() => writeAtomically(join(dir, "data.json"), `${JSON.stringify(Object.fromEntries(Object.entries(records).map(([k, m]) => [k, [...m.values()]])), null, 2)}\n`), debounceMs, release);
+  const writer = debouncedWriter(() => writeAtomically(join(dir, "data.json"), `${JSON.stringify(Object.fromEntries(Object.entries(records).map(([k, m]) => [k, [...m.values()]])), null, 2)}\n`), debounceMs, { release });
   writer.changed();
   return {
     ...writer,
@@ -86,30 +84,6 @@ export function openRecord(dir: string, debounceMs = 100): Writer & { add(exchan
       appendFileSync(join(dir, "exchanges.ndjson"), `${JSON.stringify(exchange)}\n`, { mode: 0o600 });
       if (exchange.response.status === 200 && exchange.method !== "DELETE") collect(exchange.response.body);
       writer.changed();
-    },
-  };
-}
-
-function debounced(write: () => void, ms: number, after?: () => void): Writer {
-  let timer: NodeJS.Timeout | undefined;
-  let closed = false;
-  return {
-    changed() {
-      if (closed) return;
-      timer ??= setTimeout(() => {
-        timer = undefined;
-        write();
-      }, ms).unref();
-    },
-    close() {
-      if (closed) return;
-      closed = true;
-      if (timer) clearTimeout(timer);
-      try {
-        write();
-      } finally {
-        after?.();
-      }
     },
   };
 }
