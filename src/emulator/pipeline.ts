@@ -10,6 +10,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createStytchFake, type FakeData, type StytchFake } from "stytch-openapi/fake";
 import { FakeError, invalid } from "../fake/context.js";
+import { flatHeaders } from "../node/http-server.js";
 import { ADMIN, createAdmin } from "./admin.js";
 import type { Scenario } from "./faults.js";
 import { DEFAULT_LIMITS, EdgeError, newRequestId, parseJsonBody, parseTarget, REQUEST_TIMEOUT_MS, routeNotFound, tooManyRequests, unauthorized, type Limits } from "./http.js";
@@ -20,6 +21,7 @@ import { requestIdOf, shortPath, startLog, type PendingLog, type RequestLog } fr
 import { createRateLimiter, DOCUMENTED_RATE_LIMITS, type RateLimitTable } from "./rate-limits.js";
 import { createValidator, type OpenApiDocument, type RoutedOperation, type Validator, type Violation } from "./validator.js";
 
+/** Settings of `createEmulator` and `serveEmulator`: only `spec` is required. */
 export interface EmulatorOptions {
   /** The bundled OpenAPI document (see `loadBundledSpec`). */
   spec: OpenApiDocument;
@@ -103,8 +105,7 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     }
     const body = parseJsonBody(text, limits.depth);
     const query = new URLSearchParams(target.rawQuery);
-    const headers: Record<string, string | undefined> = {};
-    for (const [name, value] of Object.entries(req.headers)) headers[name] = Array.isArray(value) ? value.join(", ") : value;
+    const headers = flatHeaders(req.headers);
     const violation = validator.checkRequest(op, { params: op.params, query, headers, body });
     if (violation) {
       log.invalid = violation.location;

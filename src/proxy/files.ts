@@ -22,6 +22,11 @@ export function reportBase(file: string): string {
   return file.replace(/\.(json|md)$/i, "");
 }
 
+/**
+ * Locks the report's base and keeps `base.json` and `base.md` current (written now, after changes, and on close).
+ * @example
+ * const writer = openReportFile("drift.md", proxy.report); // drift.json and drift.md
+ */
 export function openReportFile(file: string, report: Report, debounceMs = 100): Writer {
   const base = reportBase(file);
   let release: () => void;
@@ -52,6 +57,11 @@ const KINDS = [
   { list: "clients", id: "client_id", has: ["client_type"] },
 ] as const;
 
+/**
+ * Locks the record folder and keeps `exchanges.ndjson` (appended per exchange) and `data.json` current.
+ * @example
+ * const record = openRecord("traffic"); record.add(exchange); record.close();
+ */
 export function openRecord(dir: string, debounceMs = 100): Writer & { add(exchange: RecordedExchange): void } {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   // One proxy per record folder: two would overwrite each other's data.json and interleave their exchanges.

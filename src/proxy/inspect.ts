@@ -7,10 +7,11 @@
  */
 import type { IncomingMessage } from "node:http";
 import type { OpenApiDocument, Router } from "../drift/router.js";
+import { flatHeaders } from "../node/http-server.js";
 import { createExchangeCheck } from "./check.js";
 import type { Redactor } from "./redact.js";
 import type { Report } from "./report.js";
-import { decode, flat, parseJson, segmentsOf } from "./wire.js";
+import { decode, parseJson, segmentsOf } from "./wire.js";
 
 /** One exchange as the record keeps it: redacted. */
 export interface RecordedExchange {
@@ -57,8 +58,8 @@ export function createInspector(options: InspectorOptions): (exchange: Exchange)
   return (x) => {
     const segments = segmentsOf(x.url);
     const op = segments && router.route(x.method, segments);
-    const requestHeaders = flat(x.req.headers);
-    const responseHeaders = flat(x.answer.headers);
+    const requestHeaders = flatHeaders(x.req.headers);
+    const responseHeaders = flatHeaders(x.answer.headers);
     const requestBody = parseJson(x.requestCopy);
     const responseText = x.responseCopy && decode(x.responseCopy, responseHeaders["content-encoding"], cap * 8);
     const responseBody = parseJson(responseText);

@@ -82,17 +82,6 @@ export function parseJson(text: Buffer | string | undefined): { value: unknown; 
 }
 
 /**
- * Headers with each value one string (repeated ones joined with `, `), as the checks read them.
- * @example
- * flat(req.headers)["content-type"]; // "application/json"
- */
-export function flat(headers: IncomingHttpHeaders): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(headers)) out[name] = Array.isArray(value) ? value.join(", ") : value;
-  return out;
-}
-
-/**
  * Path segments, each decoded once; undefined for a malformed escape (the exchange still passes through).
  * @example
  * const op = router.route(method, segmentsOf(req.url) ?? []);
