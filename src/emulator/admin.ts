@@ -30,7 +30,7 @@ export function createAdmin(fake: StytchFake, limits: Limits, onChange?: () => v
     if (name === "sessions" && method === "POST") {
       const body = parseJsonBody(text, limits.depth);
       if (typeof body !== "object" || body === null || Array.isArray(body)) throw invalid("The body must be a JSON object: { member_id, organization_id, expires_in_minutes? }.");
-      let minted;
+      let minted: Awaited<ReturnType<StytchFake["sessions"]["mint"]>>;
       try {
         minted = await fake.sessions.mint(body as Parameters<StytchFake["sessions"]["mint"]>[0]);
       } catch (error) {

@@ -10,7 +10,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { FakeError, invalid } from "../fake/context.js";
-import { createScenarioRunner, FaultError, fromHeaders, type Decision, type Fault, type Scenario } from "./faults.js";
+import { createScenarioRunner, type FaultError, fromHeaders, type Decision, type Fault, type Scenario } from "./faults.js";
 import { tooManyRequests } from "./http.js";
 
 /** Settings of `createFaultInjector`. */

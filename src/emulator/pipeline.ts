@@ -162,7 +162,8 @@ function checkAnswer(validator: Validator, op: RoutedOperation, status: number, 
   try {
     body = JSON.parse(text);
   } catch {
-    return report(op.operationId, status, [{ location: "body", message: "is not JSON" }]);
+    report(op.operationId, status, [{ location: "body", message: "is not JSON" }]);
+    return;
   }
   const violations = validator.checkResponse(op, status, body);
   if (violations.length > 0) report(op.operationId, status, violations);

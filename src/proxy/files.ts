@@ -75,7 +75,10 @@ export function openRecord(dir: string, debounceMs = 100): Writer & { add(exchan
   const records = Object.fromEntries(KINDS.map((k) => [k.list, new Map<string, unknown>()])) as Record<string, Map<string, unknown>>;
   const collect = (value: unknown, depth = 0): void => {
     if (depth > 16 || value === null || typeof value !== "object") return;
-    if (Array.isArray(value)) return value.forEach((v) => collect(v, depth + 1));
+    if (Array.isArray(value)) {
+      for (const item of value) collect(item, depth + 1);
+      return;
+    }
     const object = value as Record<string, unknown>;
     for (const kind of KINDS) {
       if (typeof object[kind.id] === "string" && kind.has.every((f) => f in object)) {
