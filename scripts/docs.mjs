@@ -64,7 +64,7 @@ async function main(argv) {
   if (flag("--examples-md") || flag("--update-readme")) {
     const document = await loadSpec(spec);
     const markdown = examplesMarkdown(document, operations(document), clientCalls(document), mockUrl);
-    if (flag("--update-readme")) await updateReadme(join(root, "README.md"), markdown);
+    if (flag("--update-readme")) await updateReadme(join(root, "docs", "mock.md"), markdown);
     else process.stdout.write(markdown + "\n");
     return;
   }

@@ -118,7 +118,7 @@ async function sideBySide(oursDoc, theirsDoc, upstreamFile, work) {
     const list = per(doc, routes, (d, e) => examplesOf(d, e.op)).filter((x) => x !== undefined);
     return `${(list.reduce((a, b) => a + b, 0) / list.length).toFixed(1)} (${Math.min(...list)}–${Math.max(...list)})`;
   };
-  const readme = await readFile(`${root}README.md`, "utf8");
+  const readme = await readFile(`${root}docs/upstream.md`, "utf8");
   const proven = readme.slice(readme.indexOf("<!-- BEGIN proven-against -->"), readme.indexOf("<!-- END proven-against -->"));
   const prism = [1, 2].map((col) =>
     proven
@@ -220,7 +220,7 @@ async function main() {
     console.error(`openapi/UPSTREAM.md: ${all.length} differences on ${result.operations.length} operations, ${against.length} where Stytch's description and the SDK agree against ours`);
   }
   if (result.table) {
-    const file = `${root}README.md`;
+    const file = `${root}docs/upstream.md`;
     const readme = await readFile(file, "utf8");
     const [begin, end] = ["<!-- BEGIN side-by-side -->", "<!-- END side-by-side -->"];
     const a = readme.indexOf(begin);

@@ -226,7 +226,7 @@ async function main() {
       if (upstream) console.log(details(`Stytch's description (${upstreamFile})`, upstream));
     }
     if (flag("--update-readme")) {
-      const file = join(root, "README.md");
+      const file = join(root, "docs", "upstream.md");
       const text = await readFile(file, "utf8");
       const start = text.indexOf(BEGIN);
       const end = text.indexOf(END);

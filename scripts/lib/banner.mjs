@@ -11,7 +11,7 @@ export function banner({ mockUrl, docsUrl, stateful = false }) {
     `    Prefer: example=<name>    a named example, e.g.  curl -u p:s -H "Prefer: example=pending_user" ${mockUrl}/v1/users/user-test-1`,
     `    Prefer: code=<status>     an error status, e.g.  curl -u p:s -H "Prefer: code=404" ${mockUrl}/v1/users/user-test-1`,
     "    Prefer: dynamic=true      generated data instead of the examples",
-    "  The example names of every operation are listed in README.md (Mock and docs) and in the docs.",
+    "  The example names of every operation are listed in docs/mock.md and in the docs.",
     "  A request or answer that breaks the contract is reported in the `sl-violations` response header.",
     "",
     "  Ctrl-C stops everything.",
