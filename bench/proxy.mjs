@@ -12,7 +12,9 @@ const rounds = numberOption("rounds", 5);
 const root = new URL("../", import.meta.url).pathname;
 const AUTH = `Basic ${Buffer.from("project-test-11111111-1111-1111-1111-111111111111:secret-test-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx").toString("base64")}`;
 const children = [];
-process.on("exit", () => children.forEach((c) => c.kill("SIGKILL")));
+process.on("exit", () => {
+  for (const child of children) child.kill("SIGKILL");
+});
 
 async function start(args, ready) {
   const child = spawn(process.execPath, [`${root}dist/cli.js`, ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
@@ -60,7 +62,11 @@ console.log("|---|---|---|---|---|---|---|");
 for (const [name, op] of Object.entries(ops)) {
   const direct = [];
   const proxied = [];
-  for (let i = 0; i < 200; i++) await op(emulatorPort, i), await op(proxyPort, i); // warm-up (compiles the validators)
+  // warm-up (compiles the validators)
+  for (let i = 0; i < 200; i++) {
+    await op(emulatorPort, i);
+    await op(proxyPort, i);
+  }
   for (let r = 0; r < rounds; r++) {
     for (let i = 0; i < requests; i++) direct.push((await op(emulatorPort, i)).ms);
     for (let i = 0; i < requests; i++) proxied.push((await op(proxyPort, i)).ms);

@@ -72,7 +72,9 @@ function walk(spec: OpenApiDocument, schemas: unknown[], value: unknown, at: (st
   const flat = flatten(spec, schemas);
   if (Array.isArray(value)) {
     const items = flat.map((s) => s.items).filter((s) => s !== undefined && typeof s === "object");
-    if (items.length > 0) value.forEach((item, i) => walk(spec, items, item, [...at, i], out, depth + 1));
+    if (items.length > 0) {
+      for (const [i, item] of value.entries()) walk(spec, items, item, [...at, i], out, depth + 1);
+    }
     return;
   }
   const named = flat.filter((s) => s.properties && typeof s.properties === "object");

@@ -1,10 +1,11 @@
 /**
- * Routing a method and path onto the operations of an OpenAPI document: literal segments win over ids
- * (`/v1/users/totps/{totp_id}` before `/v1/users/{user_id}/external_id`). Runtime-neutral; shared by the
- * emulator's validator, the drift proxy and `stytch-openapi/validate`.
+ * Routing a method and path onto the operations of an OpenAPI document: literal segments win over ids (the path
+ * of `deleteUserTotp` is tried before that of `deleteUserExternalId`, which has an id where it has `totps`).
+ * Runtime-neutral; shared by the emulator's validator, the drift proxy and `stytch-openapi/validate`.
  * @example
  * const router = createRouter(spec);
- * router.route("GET", ["v1", "users", "user-test-1"]); // { operationId: "getUser", path: "/v1/users/{user_id}", … }
+ * const op = router.route(method, pathname.slice(1).split("/").map(decodeURIComponent));
+ * // { operationId: "getUser", path: operations.getUser.path, params: { user_id: "user-test-1" }, … }
  */
 
 /** The parts of an OpenAPI document that routing and validation read. */
@@ -17,7 +18,7 @@ export interface OpenApiDocument {
 export interface RoutedOperation {
   operationId: string;
   method: string;
-  /** The path template, e.g. `/v1/users/{user_id}`. */
+  /** The path template as the spec writes it (`operations.getUser.path` of src/generated/operations.ts). */
   path: string;
   /** Path parameters, decoded. */
   params: Record<string, string>;
@@ -39,7 +40,7 @@ const METHODS = ["get", "put", "post", "delete", "patch"];
 export interface Router {
   /** Every operation, literal-heavy paths first. */
   readonly entries: readonly RouteEntry[];
-  /** The operation of a method and decoded path segments (`["v1", "users", "u-1"]`), or undefined. */
+  /** The operation of a method and decoded path segments (the path split at `/`, each part decoded), or undefined. */
   route(method: string, segments: string[]): RoutedOperation | undefined;
   entry(operationId: string): RouteEntry | undefined;
 }

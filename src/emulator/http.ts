@@ -5,8 +5,11 @@
  * `unauthorized_credentials` (401) and `invalid_argument` (400) as this description's shared error examples name them
  * (openapi/components/responses/). Guessed: the API's own limits on body size, JSON depth and header size are not
  * documented; malformed URLs, bodies that are not JSON, too large or too deep are answered as `invalid_argument`.
+ * Every refusal is the fake's own error (`FakeError`, `invalid` of src/fake/context.ts): one builder of the error
+ * object for the fake, the emulator and the drift proxy.
  */
 import { randomUUID } from "node:crypto";
+import { FakeError, invalid } from "../fake/context.js";
 
 /** Limits on what one request may carry. */
 export interface Limits {
@@ -20,47 +23,56 @@ export interface Limits {
 
 export const DEFAULT_LIMITS: Limits = { bodyBytes: 1024 * 1024, depth: 64, headerBytes: 16 * 1024 };
 
-/** An answer in the API's error shape, refused at the edge. */
-export class EdgeError extends Error {
-  /** Extra response headers (`Retry-After` on a 429). */
-  headers: Record<string, string> = {};
+/** The server's `requestTimeout`, and how long a `timeout` fault holds a request unless told otherwise. */
+export const REQUEST_TIMEOUT_MS = 30_000;
 
+/**
+ * A refusal of the edge that carries response headers (`Retry-After` on a 429): the fake's own error, so that one
+ * builder (`FakeError.body`) writes the API's error object for the fake, the emulator and the drift proxy.
+ * @example
+ * throw new EdgeError(429, "too_many_requests", "Too many requests have been made.", { "retry-after": "1" });
+ */
+export class EdgeError extends FakeError {
   constructor(
-    readonly status: number,
-    readonly errorType: string,
+    status: number,
+    errorType: string,
     message: string,
-    readonly field?: string,
+    readonly headers: Record<string, string>,
   ) {
-    super(message);
-  }
-
-  body(requestId: string = newRequestId()): Record<string, unknown> {
-    return {
-      status_code: this.status,
-      request_id: requestId,
-      error_type: this.errorType,
-      error_message: this.message,
-      error_url: `https://stytch.com/docs/api/errors/${this.status}#${this.errorType}`,
-      ...(this.field ? { error_details: { field: this.field } } : {}),
-    };
+    super(status, errorType, message);
   }
 }
 
-export const invalidArgument = (message: string, field?: string) => new EdgeError(400, "invalid_argument", message, field);
+/**
+ * 404 `route_not_found`: no operation of the description has this method and path.
+ * @example
+ * throw routeNotFound("PATCH");
+ */
+export const routeNotFound = (method: string): FakeError =>
+  new FakeError(404, "route_not_found", `The route provided is not supported: no ${method} operation has this path.`);
 
-export const routeNotFound = (method: string) =>
-  new EdgeError(404, "route_not_found", `The route provided is not supported: no ${method} operation has this path.`);
+/**
+ * 401 `unauthorized_credentials`: the Basic credentials are missing or not the emulator's.
+ * @example
+ * if (req.headers.authorization !== expected) throw unauthorized();
+ */
+export const unauthorized = (): FakeError =>
+  new FakeError(401, "unauthorized_credentials", "Unauthorized credentials: send the project id and secret as HTTP Basic auth.");
 
-export const unauthorized = () =>
-  new EdgeError(401, "unauthorized_credentials", "Unauthorized credentials: send the project id and secret as HTTP Basic auth.");
-
-/** 429 `too_many_requests` (https://stytch.com/docs/api/errors/429#too_many_requests) with `Retry-After` in seconds. */
+/**
+ * 429 `too_many_requests` (https://stytch.com/docs/api/errors/429#too_many_requests) with `Retry-After` in seconds.
+ * @example
+ * throw tooManyRequests(1);
+ */
 export function tooManyRequests(retryAfterSeconds: number): EdgeError {
-  const error = new EdgeError(429, "too_many_requests", "Too many requests have been made.");
-  error.headers["retry-after"] = String(retryAfterSeconds);
-  return error;
+  return new EdgeError(429, "too_many_requests", "Too many requests have been made.", { "retry-after": String(retryAfterSeconds) });
 }
 
+/**
+ * A request id in the shape of the fake's (`request-id-test-<uuid>`), for answers the edge gives itself.
+ * @example
+ * const body = unauthorized().body(newRequestId());
+ */
 export function newRequestId(): string {
   return `request-id-test-${randomUUID()}`;
 }
@@ -79,7 +91,7 @@ export interface Target {
  * endpoint is reached: a malformed percent-escape, a `.` or `..` segment (raw or encoded), a NUL.
  */
 export function parseTarget(url: string): Target {
-  if (!url.startsWith("/")) throw invalidArgument("The request target must be a path starting with /.");
+  if (!url.startsWith("/")) throw invalid("The request target must be a path starting with /.");
   const q = url.indexOf("?");
   const rawPath = q === -1 ? url : url.slice(0, q);
   const rawQuery = q === -1 ? "" : url.slice(q + 1);
@@ -88,10 +100,10 @@ export function parseTarget(url: string): Target {
     try {
       segment = decodeURIComponent(raw);
     } catch {
-      throw invalidArgument("The URL path is not validly percent-encoded.");
+      throw invalid("The URL path is not validly percent-encoded.");
     }
     if (segment === "." || segment === ".." || segment.includes("\0")) {
-      throw invalidArgument("The URL path may not contain '.' or '..' segments or NUL characters.");
+      throw invalid("The URL path may not contain '.' or '..' segments or NUL characters.");
     }
     return segment;
   });
@@ -113,12 +125,12 @@ export function parseJsonBody(text: string, maxDepth: number): unknown {
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) {
-      if (++depth > maxDepth) throw invalidArgument(`The request body is nested deeper than ${maxDepth} levels.`);
+      if (++depth > maxDepth) throw invalid(`The request body is nested deeper than ${maxDepth} levels.`);
     } else if (c === 0x7d || c === 0x5d) depth--;
   }
   try {
     return JSON.parse(text);
   } catch {
-    throw invalidArgument("The request body is not valid JSON.");
+    throw invalid("The request body is not valid JSON.");
   }
 }

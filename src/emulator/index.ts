@@ -5,8 +5,11 @@
  * import { serveEmulator, loadBundledSpec } from "stytch-openapi/emulator";
  * const emulator = await serveEmulator({ spec: loadBundledSpec(), port: 0, projectId: "project-test-1", secret: "secret-test-1" });
  */
-export { createEmulator, serveEmulator } from "./server.js";
-export type { Emulator, EmulatorOptions, RequestLog, RunningEmulator } from "./server.js";
+export { createEmulator } from "./pipeline.js";
+export type { Emulator, EmulatorOptions } from "./pipeline.js";
+export type { RequestLog } from "./log.js";
+export { serveEmulator } from "./server.js";
+export type { RunningEmulator } from "./server.js";
 export { createValidator } from "./validator.js";
 export type { OpenApiDocument, RequestParts, RoutedOperation, Validator, Violation } from "./validator.js";
 export { DEFAULT_LIMITS } from "./http.js";

@@ -7,6 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync, constants } from "node:fs";
 import type { FakeSnapshot, StytchFake } from "stytch-openapi/fake";
+import { debouncedWriter } from "../node/debounce.js";
 import { acquireLock } from "../node/lock.js";
 
 export interface Saver {
@@ -36,42 +37,10 @@ export function openStateFile(file: string, fake: StytchFake, debounceMs = 200, 
     release();
     throw error;
   }
-  let timer: NodeJS.Timeout | undefined;
-  let dirty = false;
-  let closed = false;
-  const write = () => {
-    timer = undefined;
-    if (!dirty) return;
-    dirty = false;
-    writeAtomically(file, `${JSON.stringify({ stytch_emulator_state: 1, ...fake.snapshot() })}\n`);
-  };
+  const write = () => writeAtomically(file, `${JSON.stringify({ stytch_emulator_state: 1, ...fake.snapshot() })}\n`);
   // A write that fails while serving (the folder removed, the disk full) must not end the emulator: it is reported
   // and tried again at the next change (and on close, where a failure is thrown to the caller).
-  const writeLater = () => {
-    try {
-      write();
-    } catch (error) {
-      dirty = true;
-      onError?.(error as Error);
-    }
-  };
-  return {
-    changed() {
-      if (closed) return;
-      dirty = true;
-      timer ??= setTimeout(writeLater, debounceMs).unref();
-    },
-    close() {
-      if (closed) return;
-      closed = true;
-      if (timer) clearTimeout(timer);
-      try {
-        write();
-      } finally {
-        release();
-      }
-    },
-  };
+  return debouncedWriter(write, debounceMs, { release, onError: (error) => onError?.(error) });
 }
 
 function safeRead(file: string): string | undefined {

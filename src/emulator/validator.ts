@@ -4,14 +4,15 @@
  * so a server is ready in milliseconds and pays ~10 ms once per operation it is asked for.
  * @example
  * const validator = createValidator(spec);
- * const op = validator.route("GET", ["v1", "users", "user-test-1"]);
+ * const op = validator.route(req.method, parseTarget(req.url).segments); // { operationId: "getUser", params: { user_id }, … }
+ * const violation = op && validator.checkRequest(op, { params: op.params, query, headers, body });
  */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import { kindOf, toPointer, type DriftKind } from "../drift/findings.js";
 import { createRouter, resolveRef, type OpenApiDocument, type RouteEntry, type RoutedOperation } from "../drift/router.js";
+import { violations, type Violation } from "./violations.js";
 
-export type { OpenApiDocument, RoutedOperation };
+export type { OpenApiDocument, RoutedOperation, Violation };
 
 interface Parameter {
   name: string;
@@ -36,18 +37,8 @@ export interface RequestParts {
   body: unknown;
 }
 
-/** A violation of the spec: where (`path.user_id`, `body.email`, `query.limit`) and what. */
-export interface Violation {
-  location: string;
-  message: string;
-  /** What kind of drift it is (`unknown_field`, `missing_required_field`, …); the drift proxy groups by it. */
-  kind?: DriftKind;
-  /** JSON pointer within the part named by `location`'s first word (`/name/first_name` of `body.name.first_name`). */
-  pointer?: string;
-}
-
 export interface Validator {
-  /** The operation of a method and decoded path segments (`["v1", "users", "u-1"]`), or undefined. */
+  /** The operation of a method and decoded path segments (the path split at `/`, each part decoded), or undefined. */
   route(method: string, segments: string[]): RoutedOperation | undefined;
   /** The first violation of the request, or undefined when the spec accepts it. */
   checkRequest(op: RoutedOperation, request: RequestParts): Violation | undefined;
@@ -176,38 +167,4 @@ export function createValidator(spec: OpenApiDocument, options: ValidatorOptions
     },
   };
   return validator;
-}
-
-/**
- * Ajv's errors as violations. Where a `oneOf`/`anyOf` failed, its own error stands for the branches' (each
- * branch's errors are noise: the value matched none of them).
- */
-function violations(errors: ErrorObject[] | null | undefined, prefix: string): Violation[] {
-  const list = errors ?? [];
-  const unions = list.filter((e) => e.keyword === "oneOf" || e.keyword === "anyOf").map((e) => `${e.schemaPath}/`);
-  const kept = list.filter((e) => !unions.some((u) => e.schemaPath.startsWith(u)));
-  return kept.length > 0 ? kept.map((e) => toViolation(e, prefix)) : [{ location: prefix || "request", message: "is invalid", kind: "wrong_type_or_format", pointer: "" }];
-}
-
-/** `body/name/first_name must be string` → `{ location: "body.name.first_name", message: "must be string" }`. */
-function toViolation(error: ErrorObject, prefix: string): Violation {
-  const pointer = error.instancePath
-    .split("/")
-    .slice(1)
-    .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
-  if (error.keyword === "required") pointer.push((error.params as { missingProperty: string }).missingProperty);
-  if (error.keyword === "additionalProperties" || error.keyword === "unevaluatedProperties") {
-    const extra = (error.params as { additionalProperty?: string; unevaluatedProperty?: string });
-    pointer.push(extra.additionalProperty ?? extra.unevaluatedProperty ?? "");
-  }
-  const location = [prefix, ...pointer].filter((p) => p !== "").join(".") || "request";
-  // Parameters are checked as `{ path, query, header }`: their first segment is the location's, not the pointer's.
-  const within = prefix === "" ? pointer.slice(1) : pointer;
-  const message =
-    error.keyword === "required"
-      ? "is required"
-      : error.keyword === "additionalProperties" || error.keyword === "unevaluatedProperties"
-        ? "is not a field of this request"
-        : (error.message ?? "is invalid");
-  return { location, message, kind: kindOf(error.keyword), pointer: toPointer(within) };
 }

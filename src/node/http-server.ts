@@ -1,6 +1,7 @@
 // What the emulator and the drift proxy share as Node HTTP servers: Node's own refusals (a head over the size
-// limit, a malformed request, a timeout) answered with the API's error object, and listening with a clear URL.
-import type { Server } from "node:http";
+// limit, a malformed request, a timeout) answered with the API's error object, listening with a clear URL, and
+// headers flattened for the checks.
+import type { IncomingHttpHeaders, Server } from "node:http";
 import type { Socket } from "node:net";
 
 /**
@@ -28,4 +29,15 @@ export async function listen(server: Server, host: string, port: number): Promis
   });
   const { port: actual } = server.address() as { port: number };
   return `http://${host.includes(":") ? `[${host}]` : host}:${actual}`;
+}
+
+/**
+ * Request or response headers with each value one string (repeated ones joined with `, `), as checks read them.
+ * @example
+ * flatHeaders(req.headers)["content-type"]; // "application/json"
+ */
+export function flatHeaders(headers: IncomingHttpHeaders): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(headers)) out[name] = Array.isArray(value) ? value.join(", ") : value;
+  return out;
 }

@@ -9,21 +9,24 @@
 import { appendFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { writeAtomically } from "stytch-openapi/emulator";
+import { debouncedWriter, type DebouncedWriter } from "../node/debounce.js";
 import { acquireLock, LockedError } from "../node/lock.js";
 import type { Report } from "./report.js";
-import type { RecordedExchange } from "./server.js";
+import type { RecordedExchange } from "./inspect.js";
 
-export interface Writer {
-  changed(): void;
-  /** Writes now and releases the lock. Safe to call twice. */
-  close(): void;
-}
+/** A file of the proxy kept current: `changed()` after each exchange, `close()` when the proxy stops. */
+export type Writer = DebouncedWriter;
 
 /** `drift`, `drift.json` or `drift.md` → the base both files share. */
 export function reportBase(file: string): string {
   return file.replace(/\.(json|md)$/i, "");
 }
 
+/**
+ * Locks the report's base and keeps `base.json` and `base.md` current (written now, after changes, and on close).
+ * @example
+ * const writer = openReportFile("drift.md", proxy.report); // drift.json and drift.md
+ */
 export function openReportFile(file: string, report: Report, debounceMs = 100): Writer {
   const base = reportBase(file);
   let release: () => void;
@@ -43,7 +46,7 @@ export function openReportFile(file: string, report: Report, debounceMs = 100): 
     release();
     throw error;
   }
-  return debounced(write, debounceMs, release);
+  return debouncedWriter(write, debounceMs, { release });
 }
 
 /** Records of the fake, by their id fields, as seen in answers. */
@@ -54,6 +57,11 @@ const KINDS = [
   { list: "clients", id: "client_id", has: ["client_type"] },
 ] as const;
 
+/**
+ * Locks the record folder and keeps `exchanges.ndjson` (appended per exchange) and `data.json` current.
+ * @example
+ * const record = openRecord("traffic"); record.add(exchange); record.close();
+ */
 export function openRecord(dir: string, debounceMs = 100): Writer & { add(exchange: RecordedExchange): void } {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   // One proxy per record folder: two would overwrite each other's data.json and interleave their exchanges.
@@ -67,7 +75,10 @@ export function openRecord(dir: string, debounceMs = 100): Writer & { add(exchan
   const records = Object.fromEntries(KINDS.map((k) => [k.list, new Map<string, unknown>()])) as Record<string, Map<string, unknown>>;
   const collect = (value: unknown, depth = 0): void => {
     if (depth > 16 || value === null || typeof value !== "object") return;
-    if (Array.isArray(value)) return value.forEach((v) => collect(v, depth + 1));
+    if (Array.isArray(value)) {
+      for (const item of value) collect(item, depth + 1);
+      return;
+    }
     const object = value as Record<string, unknown>;
     for (const kind of KINDS) {
       if (typeof object[kind.id] === "string" && kind.has.every((f) => f in object)) {
@@ -78,7 +89,7 @@ export function openRecord(dir: string, debounceMs = 100): Writer & { add(exchan
     }
     for (const child of Object.values(object)) collect(child, depth + 1);
   };
-  const writer = debounced(() => writeAtomically(join(dir, "data.json"), `${JSON.stringify(Object.fromEntries(Object.entries(records).map(([k, m]) => [k, [...m.values()]])), null, 2)}\n`), debounceMs, release);
+  const writer = debouncedWriter(() => writeAtomically(join(dir, "data.json"), `${JSON.stringify(Object.fromEntries(Object.entries(records).map(([k, m]) => [k, [...m.values()]])), null, 2)}\n`), debounceMs, { release });
   writer.changed();
   return {
     ...writer,
@@ -86,30 +97,6 @@ export function openRecord(dir: string, debounceMs = 100): Writer & { add(exchan
       appendFileSync(join(dir, "exchanges.ndjson"), `${JSON.stringify(exchange)}\n`, { mode: 0o600 });
       if (exchange.response.status === 200 && exchange.method !== "DELETE") collect(exchange.response.body);
       writer.changed();
-    },
-  };
-}
-
-function debounced(write: () => void, ms: number, after?: () => void): Writer {
-  let timer: NodeJS.Timeout | undefined;
-  let closed = false;
-  return {
-    changed() {
-      if (closed) return;
-      timer ??= setTimeout(() => {
-        timer = undefined;
-        write();
-      }, ms).unref();
-    },
-    close() {
-      if (closed) return;
-      closed = true;
-      if (timer) clearTimeout(timer);
-      try {
-        write();
-      } finally {
-        after?.();
-      }
     },
   };
 }

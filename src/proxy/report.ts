@@ -3,7 +3,8 @@
  * example; rendered as JSON (`{ "findings": [...] }`) and as Markdown that pastes into an issue.
  * @example
  * const report = createReport();
- * report.add({ operationId: "getUser", method: "GET", path: "/v1/users/{user_id}", direction: "response" }, drift, example);
+ * const { method, path } = operations.getUser;
+ * report.add({ operationId: "getUser", method: method.toUpperCase(), path, direction: "response" }, drift, example);
  * console.log(report.markdown());
  */
 import type { Drift, DriftKind } from "../drift/findings.js";
