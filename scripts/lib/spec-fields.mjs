@@ -4,11 +4,47 @@
 // query parameters as one object (as the SDK sees it); the response is the 200 answer.
 import { deref } from "./spec.mjs";
 
+/** @import { Spec } from "./spec.mjs" */
+
+/**
+ * A schema reduced to what is compared.
+ * @typedef {object} SchemaShape
+ * @property {Set<string>} kinds  "string", "number" (integer too), "boolean", "array", "object"
+ * @property {boolean} nullable
+ * @property {Map<string, Spec>} props  the property schemas, by name (allOf parts merged)
+ * @property {Set<string>} required
+ * @property {Spec | boolean} [additional]  `additionalProperties`
+ * @property {Spec} [items]
+ * @property {string[]} [literals]  the `enum` or `const` values, as strings
+ * @property {Spec[]} alternatives  a oneOf/anyOf of more than one non-null schema
+ */
+
+/**
+ * One flattened field of a description: its kind as the SDK names kinds, and what is compared of it.
+ * @typedef {{ kind: string, required: boolean, nullable: boolean, literals?: string[], open?: boolean }} Field
+ */
+
+/**
+ * An operation of a document found by its route: method, path template, the operation and its path item.
+ * @typedef {{ method: string, path: string, op: Spec, item: Spec }} RouteEntry
+ */
+
 const MAX_DEPTH = 8;
 
-/** A schema reduced to what is compared, with $ref, allOf and oneOf-with-null resolved (3.0 `nullable` and 3.1 type arrays alike). */
-export function schemaShape(doc, raw, into = { kinds: new Set(), nullable: false, props: new Map(), required: new Set(), alternatives: [] }) {
-  const schema = deref(doc, raw) ?? {};
+/** @returns {SchemaShape} */
+const emptyShape = () => ({ kinds: new Set(), nullable: false, props: new Map(), required: new Set(), alternatives: [] });
+
+/**
+ * A schema reduced to what is compared, with $ref, allOf and oneOf-with-null resolved (3.0 `nullable` and 3.1 type arrays alike).
+ * @example schemaShape(doc, { type: ["string", "null"] }).nullable // true
+ * @param {Spec} doc
+ * @param {unknown} raw  the schema
+ * @param {SchemaShape} [into]  the shape to merge into (allOf)
+ * @returns {SchemaShape}
+ */
+export function schemaShape(doc, raw, into = emptyShape()) {
+  /** @type {Spec} */
+  const schema = deref(doc, /** @type {Spec | undefined} */ (raw)) ?? {};
   const types = schema.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [schema.type];
   for (const t of types) {
     if (t === "null") into.nullable = true;
@@ -25,8 +61,9 @@ export function schemaShape(doc, raw, into = { kinds: new Set(), nullable: false
   if (schema.const !== undefined) into.literals = [String(schema.const)];
   if (Array.isArray(schema.enum)) into.literals = schema.enum.filter((v) => v !== null).map(String);
   for (const part of schema.allOf ?? []) schemaShape(doc, part, into);
+  /** @type {Spec[]} */
   const choice = schema.oneOf ?? schema.anyOf ?? [];
-  const isNull = (c) => {
+  const isNull = (/** @type {Spec} */ c) => {
     const d = deref(doc, c);
     return d.type === "null" || (Array.isArray(d.type) && d.type.length === 1 && d.type[0] === "null");
   };
@@ -40,7 +77,10 @@ export function schemaShape(doc, raw, into = { kinds: new Set(), nullable: false
   return into;
 }
 
-/** The one kind of a shape, as the SDK names kinds: string, number, boolean, array, object, any, or a|b. */
+/**
+ * The one kind of a shape, as the SDK names kinds: string, number, boolean, array, object, any, or a|b.
+ * @param {SchemaShape} shape
+ */
 function kindOf(shape) {
   if (shape.alternatives.length) return "object";
   if (shape.kinds.size === 0) return "any";
@@ -50,6 +90,13 @@ function kindOf(shape) {
 /**
  * Fields of an object shape: a map path → { kind, required, nullable, literals?, open? } where `open` marks an
  * object with no declared properties (any keys).
+ * @example shapeFields(doc, schemaShape(doc, schema)).get(".user.emails[].email_id")?.kind // "string"
+ * @param {Spec} doc
+ * @param {SchemaShape} shape
+ * @param {string} [at]  the path of `shape` itself
+ * @param {Map<string, Field>} [fields]  the map to add to
+ * @param {number} [depth]
+ * @returns {Map<string, Field>}
  */
 export function shapeFields(doc, shape, at = "", fields = new Map(), depth = 0) {
   for (const [name, raw] of shape.props) {
@@ -63,6 +110,14 @@ export function shapeFields(doc, shape, at = "", fields = new Map(), depth = 0) 
   return fields;
 }
 
+/**
+ * The fields nested in a value of shape `s` (its properties, its items', its alternatives'), added to `fields`.
+ * @param {Spec} doc
+ * @param {SchemaShape} s
+ * @param {string} where
+ * @param {Map<string, Field>} fields
+ * @param {number} depth
+ */
 function valueFields(doc, s, where, fields, depth) {
   if (s.props.size) shapeFields(doc, s, where, fields, depth);
   if (s.items) {
@@ -78,20 +133,37 @@ function valueFields(doc, s, where, fields, depth) {
   }
 }
 
-/** `/v1/users/{user_id}` → `/v1/users/{}`: operations are matched on method and path whatever the parameter names. */
+/**
+ * A route's key, on which operations are matched whatever their parameter names.
+ * @example routeKey("get", "/v1/things/{thing_id}") // "GET /v1/things/{}"
+ * @param {string} method
+ * @param {string} path
+ */
 export const routeKey = (method, path) => `${method.toUpperCase()} ${path.replace(/\{[^}]+\}/g, "{}")}`;
 
-/** Path parameter names of `from` by position mapped to those of `to`: `/v1/things/{id}`, `/v1/things/{thing_id}` → { id: "thing_id" }. */
+/**
+ * Path parameter names of `from` by position mapped to those of `to`.
+ * @example pathNames("/v1/things/{id}", "/v1/things/{thing_id}") // { id: "thing_id" }
+ * @param {string} from
+ * @param {string} to
+ * @returns {Record<string, string>}
+ */
 export function pathNames(from, to) {
   const a = [...from.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
   const b = [...to.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
   return Object.fromEntries(a.map((name, i) => [name, b[i] ?? name]));
 }
 
-/** Every operation of a document by route key: { method, path, op, item }. */
+/**
+ * Every operation of a document by route key: { method, path, op, item }.
+ * @example operationsByRoute(doc).get("GET /v1/things/{}")?.op.operationId
+ * @param {Spec} doc
+ * @returns {Map<string, RouteEntry>}
+ */
 export function operationsByRoute(doc) {
+  /** @type {Map<string, RouteEntry>} */
   const out = new Map();
-  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+  for (const [path, /** @type {Spec} */ item] of Object.entries(doc.paths ?? {})) {
     for (const method of ["get", "put", "post", "delete", "patch"]) {
       if (item[method]) out.set(routeKey(method, path), { method, path, op: item[method], item });
     }
@@ -102,9 +174,15 @@ export function operationsByRoute(doc) {
 /**
  * The request of an operation as the SDK sees it: JSON body properties plus path and query parameters. `names`
  * renames path parameters (another description's `{id}` is our `{thing_id}`).
+ * @example requestFields(theirs, entry, pathNames(entry.path, ours.path)).has(".thing_id")
+ * @param {Spec} doc
+ * @param {Pick<RouteEntry, "op" | "item">} entry
+ * @param {Record<string, string>} [names]
+ * @returns {Map<string, Field>}
  */
 export function requestFields(doc, { op, item }, names = {}) {
-  const shape = { kinds: new Set(["object"]), nullable: false, props: new Map(), required: new Set(), alternatives: [] };
+  const shape = emptyShape();
+  shape.kinds.add("object");
   const body = deref(doc, op.requestBody);
   const schema = body?.content?.["application/json"]?.schema;
   if (schema) {
@@ -113,7 +191,7 @@ export function requestFields(doc, { op, item }, names = {}) {
     // A property `required` in an optional body is not required of the call: the body may be left out.
     if (body.required === true) for (const name of b.required) shape.required.add(name);
   }
-  const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => deref(doc, p));
+  const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((/** @type {Spec} */ p) => deref(doc, p));
   for (const p of params) {
     if (p.in !== "path" && p.in !== "query") continue; // headers (member sessions) go in the SDK's options argument
     const name = p.in === "path" ? (names[p.name] ?? p.name) : p.name;
@@ -123,20 +201,37 @@ export function requestFields(doc, { op, item }, names = {}) {
   return shapeFields(doc, shape);
 }
 
-/** The 200 answer's fields. */
+/**
+ * The 200 answer's fields.
+ * @example responseFields(doc, entry).get(".user.name")?.required
+ * @param {Spec} doc
+ * @param {Pick<RouteEntry, "op">} entry
+ * @returns {Map<string, Field>}
+ */
 export function responseFields(doc, { op }) {
   const ok = deref(doc, op.responses?.["200"]);
   const schema = ok?.content?.["application/json"]?.schema;
   return schema ? shapeFields(doc, schemaShape(doc, schema)) : new Map();
 }
 
-/** Whether the operation declares a JSON request body. */
+/**
+ * Whether the operation declares a JSON request body.
+ * @example declaresBody(doc, entry) // false for Stytch's DELETEs
+ * @param {Spec} doc
+ * @param {Pick<RouteEntry, "op">} entry
+ */
 export const declaresBody = (doc, { op }) => Boolean(deref(doc, op.requestBody)?.content?.["application/json"]);
 
-/** Each non-2xx status the operation declares: whether its JSON body has a schema (and its top-level fields) or only an example. */
+/**
+ * Each non-2xx status the operation declares: whether its JSON body has a schema (and its top-level fields) or only an example.
+ * @example errorResponses(doc, entry).get("429")?.schema
+ * @param {Spec} doc
+ * @param {Pick<RouteEntry, "op">} entry
+ * @returns {Map<string, { schema: boolean, fields: string[], example: boolean }>}
+ */
 export function errorResponses(doc, { op }) {
   const out = new Map();
-  for (const [status, raw] of Object.entries(op.responses ?? {})) {
+  for (const [status, /** @type {Spec} */ raw] of Object.entries(op.responses ?? {})) {
     if (/^2/.test(status)) continue;
     const r = deref(doc, raw);
     const media = r?.content?.["application/json"];
