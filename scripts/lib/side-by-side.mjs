@@ -4,14 +4,14 @@
 import { execFile } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { errorResponses, operationsByRoute, pathNames, requestFields, responseFields } from "./operation-fields.mjs";
 import { root } from "./run.mjs";
 import { SDK_TYPES, sdkFields } from "./sdk-types.mjs";
 import { acceptedCounts, readWireResult } from "./sdk-wire-result.mjs";
-import { errorResponses, operationsByRoute, pathNames, requestFields, responseFields } from "./spec-fields.mjs";
 import { deref } from "./spec.mjs";
 
+/** @import { RouteEntry } from "./operation-fields.mjs" */
 /** @import { Spec } from "./spec.mjs" */
-/** @import { RouteEntry } from "./spec-fields.mjs" */
 
 /**
  * Named or inline JSON examples of an operation: its request body and every response.

@@ -1,6 +1,6 @@
 // Our description vs Stytch's own, field by field per operation, with the side the official Node SDK agrees with
 // on each difference: the comparison behind `npm run spec:upstream` (which renders it as openapi/UPSTREAM.md).
-import { declaresBody, errorResponses, operationsByRoute, pathNames, requestFields, responseFields } from "./spec-fields.mjs";
+import { declaresBody, errorResponses, operationsByRoute, pathNames, requestFields, responseFields } from "./operation-fields.mjs";
 
 /** @import { SdkField } from "./sdk-types.mjs" */
 /** @import { Field } from "./spec-fields.mjs" */
