@@ -75,7 +75,7 @@ async function main(argv) {
     const document = await loadSpec(spec);
     const markdown = examplesMarkdown(document, operations(document), clientCalls(document), mockUrl);
     if (flag("--update-readme")) await updateReadme(join(root, "README.md"), markdown);
-    else process.stdout.write(markdown + "\n");
+    else process.stdout.write(`${markdown}\n`);
     return;
   }
   const result = await buildDocs({ spec, out: resolve(value("--out") ?? DOCS_FILE), mockUrl });

@@ -39,7 +39,7 @@ export async function shutdown(code = 0) {
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
   process.on(signal, () => {
     console.log(`\n${signal}: stopping…`);
-    shutdown(0);
+    void shutdown(0); // it exits the process when done
   });
 }
 
@@ -59,6 +59,6 @@ export function runUntilStopped(main) {
     .catch((/** @type {Error} */ error) => {
       if (stopping()) return;
       console.error(error.message ?? error);
-      shutdown(1);
+      void shutdown(1);
     });
 }

@@ -113,7 +113,7 @@ export async function sideBySide(oursDoc, theirsDoc, upstreamFile, work) {
   const prism = await acceptedCells();
   const rows = [
     ["OpenAPI version", oursDoc.openapi, theirsDoc.openapi, "`npm run spec:upstream`"],
-    ["operations covered (of our " + n + ")", `${n}/${n}`, `${matched.length}/${n} (${theirs.size} in all)`, "`npm run spec:upstream`"],
+    [`operations covered (of our ${n})`, `${n}/${n}`, `${matched.length}/${n} (${theirs.size} in all)`, "`npm run spec:upstream`"],
     ["official SDK calls accepted by a Prism mock", prism[0], prism[1], "`npm run wire:replay` (table above)"],
     ["field recall vs the Node SDK's types (request + response fields, nested)", pct(found[0] ?? 0), pct(found[1] ?? 0), "`npm run spec:upstream`"],
     ["operations whose every error response has a schema", `${errorSchemas(oursDoc, ours)}/${n}`, `${errorSchemas(theirsDoc, theirs)}/${n}`, "`npm run spec:upstream`"],

@@ -77,10 +77,8 @@ export async function loadRecordings(sdks = RECORDED_SDKS, dir = SDK_WIRE_DIR) {
   const all = [];
   for (const sdk of sdks) {
     const text = await readFile(`${dir}${sdk}.jsonl`, "utf8");
-    text
-      .split("\n")
-      .filter((line) => line.trim() !== "")
-      .forEach((line, i) => all.push({ ...JSON.parse(line), file: `${sdk}.jsonl`, line: i + 1 }));
+    const lines = text.split("\n").filter((line) => line.trim() !== "");
+    for (const [i, line] of lines.entries()) all.push({ ...JSON.parse(line), file: `${sdk}.jsonl`, line: i + 1 });
   }
   return all;
 }
