@@ -15,7 +15,8 @@ import { join } from "node:path";
 import { bundleRef, bundleSpec } from "./lib/bundle.mjs";
 import { root } from "./lib/run.mjs";
 import { loadSpec } from "./lib/spec.mjs";
-import { changelogDraft, formatChanges, specChanges } from "./lib/spec-diff.mjs";
+import { changelogDraft, formatChanges } from "./lib/spec-diff-report.mjs";
+import { specChanges } from "./lib/spec-diff.mjs";
 
 const argv = process.argv.slice(2);
 const option = (/** @type {string} */ name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);

@@ -1,8 +1,8 @@
 // What a spec edit does to client users: the differences between two bundled OpenAPI documents, per operation,
-// each classified breaking or not. The diff itself is api-smart-diff's (it resolves $refs, matches paths whose
-// parameter names changed, parameters by name and media types); the verdict is ours (scripts/lib/spec-diff-rules.mjs)
-// wherever api-smart-diff's is wrong for someone calling the API through generated types (its 1.0.6 rules are
-// written for OpenAPI 3.0):
+// each classified breaking or not (scripts/lib/spec-diff-report.mjs prints them). The diff itself is
+// api-smart-diff's (it resolves $refs, matches paths whose parameter names changed, parameters by name and media
+// types); the verdict is ours (scripts/lib/spec-diff-rules.mjs) wherever api-smart-diff's is wrong for someone
+// calling the API through generated types (its 1.0.6 rules are written for OpenAPI 3.0):
 //   - a `type` change is judged as a set: `[string, "null"]` → `string` narrows, which breaks a request (a value
 //     the client sent is refused) and not a response; widening breaks a response (api-smart-diff calls every
 //     response type change non-breaking and every request `type` array change breaking);
@@ -167,46 +167,4 @@ function dedupe(changes) {
     seen.add(key);
     return true;
   });
-}
-
-/**
- * Plain-text report: breaking changes first, then the others, per operation; documentation changes counted.
- * @example console.log(formatChanges(specChanges(before, after), { all: true }));
- * @param {SpecChange[]} changes
- * @param {{ all?: boolean }} [options]  `all`: list documentation changes too
- * @returns {string}
- */
-export function formatChanges(changes, { all = false } = {}) {
-  const lines = [];
-  const shown = changes.filter((c) => all || c.kind !== "documentation");
-  for (const [title, list] of /** @type {[string, SpecChange[]][]} */ ([
-    ["Breaking for client users", shown.filter((c) => c.breaking)],
-    ["Not breaking", shown.filter((c) => !c.breaking)],
-  ])) {
-    if (list.length === 0) continue;
-    lines.push(`${title} (${list.length}):`);
-    /** @type {Map<string, SpecChange[]>} */
-    const byOp = new Map();
-    for (const c of list) byOp.set(c.operation, [...(byOp.get(c.operation) ?? []), c]);
-    for (const [operation, items] of byOp) {
-      lines.push(`  ${operation}`);
-      for (const c of items) lines.push(`    ${[c.where, c.field].filter(Boolean).join(" ")}: ${c.what}`.replace(/^ {4}operation: /, "    "));
-    }
-  }
-  const docs = changes.filter((c) => c.kind === "documentation").length;
-  if (docs && !all) lines.push(`${docs} documentation change(s) (descriptions, examples, summaries) not listed; --all lists them.`);
-  if (lines.length === 0) lines.push("No change for client users.");
-  return lines.join("\n");
-}
-
-/**
- * A CHANGELOG draft: one bullet per change, breaking ones first, documentation left out.
- * @example console.log(changelogDraft(specChanges(before, after)));
- * @param {SpecChange[]} changes
- * @returns {string}
- */
-export function changelogDraft(changes) {
-  const bullet = (/** @type {SpecChange} */ c) => `- ${c.breaking ? "**Breaking:** " : ""}\`${c.operation}\` ${[c.where === "operation" ? "" : c.where, c.field].filter(Boolean).join(" ")}: ${c.what}.`.replace(/\s+:/, ":");
-  const list = changes.filter((c) => c.kind !== "documentation");
-  return [...list.filter((c) => c.breaking), ...list.filter((c) => !c.breaking)].map(bullet).join("\n");
 }

@@ -3,7 +3,8 @@ import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { changelogDraft, specChanges, type SpecChange } from "../../scripts/lib/spec-diff.mjs";
+import { changelogDraft } from "../../scripts/lib/spec-diff-report.mjs";
+import { specChanges, type SpecChange } from "../../scripts/lib/spec-diff.mjs";
 
 /**
  * `npm run spec:changes` classification, on a small fixture spec (test/fixtures/spec-changes/base.yaml): each test
