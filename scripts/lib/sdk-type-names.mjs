@@ -1,13 +1,12 @@
 // Which request and response type of the official Node SDK (npm `stytch`) each of our operations has, as the SDK's
 // method signatures declare them: the table that test/vendor/sdk-types.test.ts and `npm run spec:upstream` walk
-// (scripts/lib/sdk-types.mjs reads the types themselves). A new operation adds its line here.
+// (scripts/lib/sdk-types.mjs reads the types themselves). A new operation adds its line here: the compiler checks
+// the table against the operation table (src/generated/operations.ts), so a missing or misspelt one fails typecheck.
 
-/**
- * operationId → [SDK request type, SDK response type], as the SDK's method signatures declare them.
- * @example const [request, response] = SDK_TYPES.getUser; // ["UsersGetRequest", "UsersGetResponse"]
- * @type {Record<string, [request: string, response: string]>}
- */
-export const SDK_TYPES = {
+/** @import { OperationId } from "../../src/generated/operations.js" */
+
+/** @satisfies {Record<OperationId, [request: string, response: string]>} */
+const TABLE = {
   // B2C Users (client.users.*)
   createUser: ["UsersCreateRequest", "UsersCreateResponse"],
   getUser: ["UsersGetRequest", "UsersGetResponse"],
@@ -72,3 +71,10 @@ export const SDK_TYPES = {
   cancelConnectedAppClientSecretRotation: ["ConnectedAppsClientsSecretsRotateCancelRequest", "ConnectedAppsClientsSecretsRotateCancelResponse"],
   rotateConnectedAppClientSecret: ["ConnectedAppsClientsSecretsRotateRequest", "ConnectedAppsClientsSecretsRotateResponse"],
 };
+
+/**
+ * operationId → [SDK request type, SDK response type], as the SDK's method signatures declare them.
+ * @example const [request, response] = SDK_TYPES.getUser; // ["UsersGetRequest", "UsersGetResponse"]
+ * @type {Record<string, [request: string, response: string]>}
+ */
+export const SDK_TYPES = TABLE;
