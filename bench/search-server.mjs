@@ -13,8 +13,15 @@ const rpm = arg("rpm", 0);
 const windowMs = arg("window-ms", 60_000);
 
 const template = JSON.parse(readFileSync(new URL("./fixtures/user.json", import.meta.url), "utf8"));
-const userJson = (i) => JSON.stringify({ ...template, user_id: `user-test-${String(i).padStart(8, "0")}-97a1-4ba4-9720-b03761dc50c6` });
+const userJson = (/** @type {number} */ i) => JSON.stringify({ ...template, user_id: `user-test-${String(i).padStart(8, "0")}-97a1-4ba4-9720-b03761dc50c6` });
+/** @type {Map<string, string>} */
 const cache = new Map();
+/**
+ * The JSON text of the page of `limit` users from `start`, built once.
+ * @param {number} start
+ * @param {number} limit
+ * @returns {string}
+ */
 function page(start, limit) {
   const key = `${start}/${limit}`;
   if (!cache.has(key)) {
@@ -24,10 +31,11 @@ function page(start, limit) {
     const next = end < total ? JSON.stringify(`cursor-${end}`) : "null";
     cache.set(key, `{"request_id":"request-id-bench","status_code":200,"results":[${users.join(",")}],"results_metadata":{"total":${total},"next_cursor":${next}}}`);
   }
-  return cache.get(key);
+  return /** @type {string} */ (cache.get(key));
 }
 
 const stats = { requests: 0, limited: 0, first: 0, last: 0 };
+/** @type {number[]} */
 const window = [];
 const server = createServer((req, res) => {
   if (req.url === "/__stats") {
@@ -42,7 +50,7 @@ const server = createServer((req, res) => {
     stats.first ||= now;
     stats.last = now;
     if (rpm) {
-      while (window.length && window[0] <= now - windowMs) window.shift();
+      while ((window[0] ?? Infinity) <= now - windowMs) window.shift();
       if (window.length >= (rpm * windowMs) / 60_000) {
         stats.limited++;
         res.writeHead(429, { "content-type": "application/json", "retry-after": "1" });
@@ -59,4 +67,7 @@ const server = createServer((req, res) => {
     }, delay);
   });
 });
-server.listen(0, "127.0.0.1", () => console.log(`http://127.0.0.1:${server.address().port}`));
+server.listen(0, "127.0.0.1", () => {
+  const { port } = /** @type {import("node:net").AddressInfo} */ (server.address());
+  console.log(`http://127.0.0.1:${port}`);
+});

@@ -10,6 +10,9 @@ const server = createServer((req, res) => {
     res.end(bodyFor(req.url));
   });
 });
-server.listen(0, "127.0.0.1", () => process.stdout.write(`${server.address().port}\n`));
+server.listen(0, "127.0.0.1", () => {
+  const { port } = /** @type {import("node:net").AddressInfo} */ (server.address());
+  process.stdout.write(`${port}\n`);
+});
 process.on("disconnect", () => process.exit(0));
 process.stdin.on("end", () => process.exit(0)).resume();

@@ -22,6 +22,10 @@ writeFileSync(`${dist}openapi.json`, `${JSON.stringify(spec)}\n`); // minified: 
 await runBin("tsdown", ["--config", "tsdown.config.ts", "--log-level", "warn"]);
 console.log(`built ${safeList(dist).filter((n) => !n.startsWith("docs")).join(", ")} in dist/`);
 
+/**
+ * The names in `dir`, or none when it does not exist yet.
+ * @param {string} dir
+ */
 function safeList(dir) {
   try {
     return readdirSync(dir);

@@ -18,9 +18,18 @@ import { updateReadme } from "./lib/readme.mjs";
 import { root, runBin } from "./lib/run.mjs";
 import { loadSpec, operations } from "./lib/spec.mjs";
 
+/**
+ * Where `npm run docs` writes the page.
+ * @example await serveStatic(dirname(DOCS_FILE), { port: 4011 });
+ */
 export const DOCS_FILE = join(root, "dist/docs/index.html");
 
-/** Builds the docs page from an already bundled spec; resolves with the page's path, size and operation count. */
+/**
+ * Builds the docs page from an already bundled spec; resolves with the page's path, size and operation count.
+ * @example const { file, operations } = await buildDocs({ spec: BUNDLED_SPEC, mockUrl: "http://127.0.0.1:4010" });
+ * @param {{ spec?: string, out?: string, mockUrl?: string, signal?: AbortSignal }} [options]
+ * @returns {Promise<{ file: string, bytes: number, operations: number, withoutSample: string[] }>}
+ */
 export async function buildDocs({ spec = BUNDLED_SPEC, out = DOCS_FILE, mockUrl = "http://127.0.0.1:4010", signal } = {}) {
   const document = await loadSpec(spec);
   const methods = clientCalls(document);
@@ -53,9 +62,10 @@ async function docsConfig() {
   return stringify({ openapi: { ...project.openapi, codeSamples: { languages: LANGUAGES } } });
 }
 
+/** @param {string[]} argv */
 async function main(argv) {
-  const flag = (name) => argv.includes(name);
-  const value = (name) => {
+  const flag = (/** @type {string} */ name) => argv.includes(name);
+  const value = (/** @type {string} */ name) => {
     const i = argv.indexOf(name);
     return i >= 0 ? argv[i + 1] : undefined;
   };
@@ -65,7 +75,7 @@ async function main(argv) {
     const document = await loadSpec(spec);
     const markdown = examplesMarkdown(document, operations(document), clientCalls(document), mockUrl);
     if (flag("--update-readme")) await updateReadme(join(root, "docs", "mock.md"), markdown);
-    else process.stdout.write(markdown + "\n");
+    else process.stdout.write(`${markdown}\n`);
     return;
   }
   const result = await buildDocs({ spec, out: resolve(value("--out") ?? DOCS_FILE), mockUrl });
@@ -78,7 +88,7 @@ async function main(argv) {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   main(process.argv.slice(2)).catch((error) => {
     console.error(error.message ?? error);
     process.exit(1);

@@ -15,9 +15,10 @@ import { operationTable } from "./lib/operation-table.mjs";
 
 const ROOT = new URL("../", import.meta.url);
 const SPEC = new URL("openapi/openapi.yaml", ROOT);
+/** @type {(name: string, fallback: URL) => URL} */
 const option = (name, fallback) => {
   const i = process.argv.indexOf(name);
-  return i === -1 ? fallback : new URL(process.argv[i + 1], `file://${process.cwd()}/`);
+  return i === -1 ? fallback : new URL(String(process.argv[i + 1]), `file://${process.cwd()}/`);
 };
 const BUNDLE = option("--bundle", new URL("dist/openapi.yaml", ROOT));
 const TYPES = option("--types", new URL("src/generated/stytch.ts", ROOT));
@@ -49,7 +50,7 @@ const json = `${JSON.stringify(ordered, null, 1)}\n`;
 const table = operationTable(spec);
 
 if (check) {
-  for (const [file, text] of [[TYPES, types], [JSON_SPEC, json], [TABLE, table]]) {
+  for (const [file, text] of /** @type {[URL, string][]} */ ([[TYPES, types], [JSON_SPEC, json], [TABLE, table]])) {
     if (readSafe(file) !== text) {
       console.error(`${file.pathname} is not up to date with openapi/: run \`npm run generate\` and commit the result.`);
       process.exit(1);
@@ -65,6 +66,7 @@ if (check) {
   console.log(`${BUNDLE.pathname}, ${TYPES.pathname}, ${JSON_SPEC.pathname} and ${TABLE.pathname} written.`);
 }
 
+/** @param {URL} file */
 function readSafe(file) {
   try {
     return readFileSync(file, "utf8");

@@ -15,11 +15,12 @@ import { join } from "node:path";
 import { bundleRef, bundleSpec } from "./lib/bundle.mjs";
 import { root } from "./lib/run.mjs";
 import { loadSpec } from "./lib/spec.mjs";
-import { changelogDraft, formatChanges, specChanges } from "./lib/spec-diff.mjs";
+import { changelogDraft, formatChanges } from "./lib/spec-diff-report.mjs";
+import { specChanges } from "./lib/spec-diff.mjs";
 
 const argv = process.argv.slice(2);
-const option = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
-const flag = (name) => argv.includes(name);
+const option = (/** @type {string} */ name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
+const flag = (/** @type {string} */ name) => argv.includes(name);
 
 /** The newest release tag reachable from HEAD (`v0.3.0`), or undefined when there is none yet. */
 function lastReleaseTag() {

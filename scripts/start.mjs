@@ -16,8 +16,8 @@ import { spawnPrism } from "./lib/prism.mjs";
 import { serveStatic } from "./lib/static-server.mjs";
 
 const argv = process.argv.slice(2);
-const flag = (name) => argv.includes(name);
-const value = (name) => {
+const flag = (/** @type {string} */ name) => argv.includes(name);
+const value = (/** @type {string} */ name) => {
   const i = argv.indexOf(name);
   if (i === -1) return undefined;
   const v = argv[i + 1];
@@ -26,8 +26,10 @@ const value = (name) => {
 };
 
 const controller = new AbortController();
+/** @type {(() => unknown)[]} */
 const cleanups = [];
 let stopping = false;
+/** @param {number} code */
 async function stop(code) {
   if (stopping) return;
   stopping = true;
@@ -66,7 +68,7 @@ async function main() {
   cleanups.push(() => served.catch(() => undefined));
   served.then(
     () => undefined,
-    (error) => {
+    (/** @type {Error} */ error) => {
       console.error(`stytch emulator: ${error.message}`);
       void stop(2);
     },
@@ -74,6 +76,12 @@ async function main() {
   if (withDocs) await docs(docsPort, `http://127.0.0.1:${mockPort}`, SOURCE_SPEC);
 }
 
+/**
+ * Builds the docs page and serves it on `port`.
+ * @param {number} port
+ * @param {string} mockUrl  what the page's samples call
+ * @param {string} spec
+ */
 async function docs(port, mockUrl, spec) {
   const built = await buildDocs({ spec, mockUrl, signal: controller.signal });
   const server = await serveStatic(dirname(DOCS_FILE), { port }).catch((error) => {
@@ -84,6 +92,11 @@ async function docs(port, mockUrl, spec) {
   console.log(`API docs         ${server.url}/   (${relative(process.cwd(), DOCS_FILE)}: ${built.operations} operations, ${size}, works offline)`);
 }
 
+/**
+ * `--examples`: Prism's example mock on `mockPort`, and the docs on `docsPort` unless it is undefined.
+ * @param {number} mockPort
+ * @param {number | undefined} docsPort
+ */
 async function examples(mockPort, docsPort) {
   if (!flag("--no-bundle")) console.log("Bundling openapi/openapi.yaml -> dist/openapi.yaml …");
   const spec = flag("--no-bundle") ? BUNDLED_SPEC : await bundleSpec();

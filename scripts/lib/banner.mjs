@@ -1,5 +1,10 @@
 // The text that `npm start` / `npm run mock` print once everything is up: URLs and how to pick mock answers.
-/** Lines telling a frontend developer where things are and how to choose an example or a status. */
+/**
+ * Lines telling a frontend developer where things are and how to choose an example or a status.
+ * @example console.log(banner({ mockUrl: prism.url, docsUrl: docs.url }));
+ * @param {{ mockUrl: string, docsUrl?: string, stateful?: boolean }} urls
+ * @returns {string}
+ */
 export function banner({ mockUrl, docsUrl, stateful = false }) {
   if (stateful) return statefulBanner({ mockUrl, docsUrl });
   return [
@@ -19,7 +24,10 @@ export function banner({ mockUrl, docsUrl, stateful = false }) {
   ].join("\n");
 }
 
-/** The same for `--stateful`: the in-memory fake behind Prism's validating proxy. */
+/**
+ * The same for `--stateful`: the in-memory fake behind Prism's validating proxy.
+ * @param {{ mockUrl: string, docsUrl?: string }} urls
+ */
 function statefulBanner({ mockUrl, docsUrl }) {
   return [
     "",

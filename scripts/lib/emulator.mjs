@@ -7,10 +7,17 @@ import { pathToFileURL } from "node:url";
 import { build, stop } from "esbuild";
 import { root } from "./run.mjs";
 
-/** The bundled spec the emulator validates against when it runs from source (written by `npm run generate`). */
+/**
+ * The bundled spec the emulator validates against when it runs from source (written by `npm run generate`).
+ * @example serveEmulator({ spec: loadBundledSpec(SOURCE_SPEC) });
+ */
 export const SOURCE_SPEC = join(root, "src/generated/openapi.json");
 
-/** Compiles and imports `{ serveCommand, serveEmulator, loadBundledSpec, createStytchFake }` from src/. */
+/**
+ * Compiles and imports `{ serveCommand, serveEmulator, loadBundledSpec, createStytchFake }` from src/.
+ * @example const { serveEmulator, loadBundledSpec } = await loadEmulator();
+ * @returns {Promise<typeof import("./emulator-entry.js")>}
+ */
 export async function loadEmulator() {
   // Under the project (.tmp/ is ignored by git), so that Node finds Ajv and commander in node_modules from there.
   mkdirSync(join(root, ".tmp"), { recursive: true });

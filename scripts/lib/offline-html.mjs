@@ -17,7 +17,12 @@ const CSP =
   "default-src 'self' 'unsafe-inline' data: blob:; script-src 'self' 'unsafe-inline' 'unsafe-eval'; worker-src 'self' blob:; " +
   "connect-src 'self'; img-src 'self' data: blob:; font-src 'self' data:; style-src 'self' 'unsafe-inline'";
 
-/** Returns the fixed-up HTML; throws if the page no longer has the shape this relies on (a Redocly upgrade). */
+/**
+ * Returns the fixed-up HTML; throws if the page no longer has the shape this relies on (a Redocly upgrade).
+ * @example await writeFile(out, makeOffline(await readFile(built, "utf8")));
+ * @param {string} html  what `redocly build-docs --inlineBundle` wrote
+ * @returns {string}
+ */
 export function makeOffline(html) {
   if (!TELEMETRY_OPTIONS.test(html)) {
     throw new Error('built docs: no `const __redoc_options = {..."disableTelemetry":false...}` to turn telemetry off');

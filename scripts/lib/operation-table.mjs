@@ -3,6 +3,8 @@
 // tag), keyed by operationId. The client, the fake, the docs' code samples and the tests read it, so an API path
 // is written by hand only in openapi/, and a misspelt operationId fails to compile.
 
+/** @import { Spec } from "./spec.mjs" */
+
 const METHODS = /** @type {const} */ (["get", "post", "put", "delete"]);
 
 /**
@@ -19,7 +21,7 @@ const METHODS = /** @type {const} */ (["get", "post", "put", "delete"]);
 /**
  * The operations of a bundled spec by operationId, in the spec's order; throws on a missing or repeated
  * `x-sdk-method` or operationId, and on an `x-idempotent` that is not `true` on a POST.
- * @param {{ paths: Record<string, Record<string, any>> }} spec
+ * @param {Spec} spec  a bundled OpenAPI document
  * @returns {Map<string, OperationRecord>}
  * @example
  * operations(spec).get("createUser"); // { method: "post", path: "/v1/users", …, sdkMethod: "users.create" }
@@ -59,7 +61,7 @@ export function operations(spec) {
 
 /**
  * The text of src/generated/operations.ts for a bundled spec.
- * @param {{ paths: Record<string, Record<string, any>> }} spec
+ * @param {Spec} spec  a bundled OpenAPI document
  * @returns {string}
  */
 export function operationTable(spec) {
@@ -105,7 +107,7 @@ export type OperationId = keyof typeof operations;
 
 /**
  * The client method of each operation, keyed by "method path" (what the docs' code samples call).
- * @param {{ paths: Record<string, Record<string, any>> }} spec
+ * @param {Spec} spec  a bundled OpenAPI document
  * @returns {Map<string, ClientCall>}
  * @example
  * clientCalls(spec).get("post /v1/users/search"); // { call: "stytch.users.search", searchAll: "stytch.users.searchAll" }

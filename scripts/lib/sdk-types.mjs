@@ -1,80 +1,42 @@
 // The official Node SDK's TypeScript types (npm `stytch`, `types/lib/**.d.ts`) read with the TypeScript compiler
-// API: which request and response interface each of our operations has, and their properties, optional-ness, kinds
-// and string literals. Used by test/vendor/sdk-types.test.ts (the spec vs the SDK, field by field) and by
+// API: the properties of the request and response interface of each of our operations (the table of their names
+// is scripts/lib/sdk-type-names.mjs, re-exported here), optional-ness, kinds and string literals. Used by test/vendor/sdk-types.test.ts (the spec vs the SDK, field by field) and by
 // `npm run spec:upstream` (which side of a difference between our description and Stytch's the SDK agrees with).
-import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { root } from "./run.mjs";
 
+export { SDK_TYPES } from "./sdk-type-names.mjs";
+
+/** @type {typeof import("typescript")} */
 const ts = createRequire(import.meta.url)("typescript");
 
-/** operationId → [SDK request type, SDK response type], as the SDK's method signatures declare them. */
-export const SDK_TYPES = {
-  // B2C Users (client.users.*)
-  createUser: ["UsersCreateRequest", "UsersCreateResponse"],
-  getUser: ["UsersGetRequest", "UsersGetResponse"],
-  searchUsers: ["UsersSearchRequest", "UsersSearchResponse"],
-  updateUser: ["UsersUpdateRequest", "UsersUpdateResponse"],
-  exchangeUserPrimaryFactor: ["UsersExchangePrimaryFactorRequest", "UsersExchangePrimaryFactorResponse"],
-  deleteUser: ["UsersDeleteRequest", "UsersDeleteResponse"],
-  deleteUserEmail: ["UsersDeleteEmailRequest", "UsersDeleteEmailResponse"],
-  deleteUserPhoneNumber: ["UsersDeletePhoneNumberRequest", "UsersDeletePhoneNumberResponse"],
-  deleteUserWebAuthnRegistration: ["UsersDeleteWebAuthnRegistrationRequest", "UsersDeleteWebAuthnRegistrationResponse"],
-  deleteUserBiometricRegistration: ["UsersDeleteBiometricRegistrationRequest", "UsersDeleteBiometricRegistrationResponse"],
-  deleteUserTotp: ["UsersDeleteTOTPRequest", "UsersDeleteTOTPResponse"],
-  deleteUserCryptoWallet: ["UsersDeleteCryptoWalletRequest", "UsersDeleteCryptoWalletResponse"],
-  deleteUserPassword: ["UsersDeletePasswordRequest", "UsersDeletePasswordResponse"],
-  deleteUserOAuthRegistration: ["UsersDeleteOAuthRegistrationRequest", "UsersDeleteOAuthRegistrationResponse"],
-  deleteUserExternalId: ["UsersDeleteExternalIdRequest", "UsersDeleteExternalIdResponse"],
-  getUserConnectedApps: ["UsersConnectedAppsRequest", "UsersConnectedAppsResponse"],
-  revokeUserConnectedApp: ["UsersRevokeRequest", "UsersRevokeResponse"],
+/**
+ * A property of an SDK type.
+ * @typedef {{ name: string, optional: boolean, type: import("typescript").Type }} SdkProp
+ */
 
-  // B2B Organization Members (b2bClient.organizations.members.*)
-  createMember: ["B2BOrganizationsMembersCreateRequest", "B2BOrganizationsMembersCreateResponse"],
-  getMember: ["B2BOrganizationsMembersGetRequest", "B2BOrganizationsMembersGetResponse"],
-  // dangerouslyGet(params: …DangerouslyGetRequest): Promise<B2BOrganizationsMembersGetResponse>
-  dangerouslyGetMember: ["B2BOrganizationsMembersDangerouslyGetRequest", "B2BOrganizationsMembersGetResponse"],
-  searchMembers: ["B2BOrganizationsMembersSearchRequest", "B2BOrganizationsMembersSearchResponse"],
-  updateMember: ["B2BOrganizationsMembersUpdateRequest", "B2BOrganizationsMembersUpdateResponse"],
-  deleteMember: ["B2BOrganizationsMembersDeleteRequest", "B2BOrganizationsMembersDeleteResponse"],
-  reactivateMember: ["B2BOrganizationsMembersReactivateRequest", "B2BOrganizationsMembersReactivateResponse"],
-  deleteMemberMfaPhoneNumber: ["B2BOrganizationsMembersDeleteMFAPhoneNumberRequest", "B2BOrganizationsMembersDeleteMFAPhoneNumberResponse"],
-  deleteMemberTotp: ["B2BOrganizationsMembersDeleteTOTPRequest", "B2BOrganizationsMembersDeleteTOTPResponse"],
-  deleteMemberPassword: ["B2BOrganizationsMembersDeletePasswordRequest", "B2BOrganizationsMembersDeletePasswordResponse"],
-  getMemberOidcProviders: ["B2BOrganizationsMembersOIDCProviderInformationRequest", "B2BOrganizationsMembersOIDCProvidersResponse"],
-  unlinkMemberRetiredEmail: ["B2BOrganizationsMembersUnlinkRetiredEmailRequest", "B2BOrganizationsMembersUnlinkRetiredEmailResponse"],
-  startMemberEmailUpdate: ["B2BOrganizationsMembersStartEmailUpdateRequest", "B2BOrganizationsMembersStartEmailUpdateResponse"],
-  getMemberConnectedApps: ["B2BOrganizationsMembersGetConnectedAppsRequest", "B2BOrganizationsMembersGetConnectedAppsResponse"],
-  deleteMemberExternalId: ["B2BOrganizationsMembersDeleteExternalIdRequest", "B2BOrganizationsMembersDeleteExternalIdResponse"],
-  getMemberGoogleOAuthProvider: ["B2BOrganizationsMembersOAuthProvidersProviderInformationRequest", "B2BOrganizationsMembersOAuthProvidersGoogleResponse"],
-  getMemberMicrosoftOAuthProvider: ["B2BOrganizationsMembersOAuthProvidersProviderInformationRequest", "B2BOrganizationsMembersOAuthProvidersMicrosoftResponse"],
-  getMemberSlackOAuthProvider: ["B2BOrganizationsMembersOAuthProvidersSlackRequest", "B2BOrganizationsMembersOAuthProvidersSlackResponse"],
-  getMemberHubspotOAuthProvider: ["B2BOrganizationsMembersOAuthProvidersProviderInformationRequest", "B2BOrganizationsMembersOAuthProvidersHubspotResponse"],
-  getMemberGithubOAuthProvider: ["B2BOrganizationsMembersOAuthProvidersProviderInformationRequest", "B2BOrganizationsMembersOAuthProvidersGithubResponse"],
-  revokeMemberConnectedApp: ["B2BOrganizationsMembersConnectedAppsRevokeRequest", "B2BOrganizationsMembersConnectedAppsRevokeResponse"],
+/**
+ * An SDK type reduced to what is compared (`literals`: a closed union of string literals).
+ * @typedef {{ kind: "any", literals?: undefined }
+ *   | { kind: "string", literals?: string[] }
+ *   | { kind: "number", literals?: undefined }
+ *   | { kind: "boolean", literals?: undefined }
+ *   | { kind: "array", element: import("typescript").Type, literals?: undefined }
+ *   | { kind: "record", value: import("typescript").Type, literals?: undefined }
+ *   | { kind: "object", props: SdkProp[], literals?: undefined }
+ *   | { kind: "union", members: import("typescript").Type[], literals?: undefined }
+ *   | { kind: "other", text: string, literals?: undefined }} SdkShape
+ */
 
-  // B2B Organizations (b2bClient.organizations.*)
-  createOrganization: ["B2BOrganizationsCreateRequest", "B2BOrganizationsCreateResponse"],
-  getOrganization: ["B2BOrganizationsGetRequest", "B2BOrganizationsGetResponse"],
-  updateOrganization: ["B2BOrganizationsUpdateRequest", "B2BOrganizationsUpdateResponse"],
-  deleteOrganization: ["B2BOrganizationsDeleteRequest", "B2BOrganizationsDeleteResponse"],
-  searchOrganizations: ["B2BOrganizationsSearchRequest", "B2BOrganizationsSearchResponse"],
-  getOrganizationMetrics: ["B2BOrganizationsMetricsRequest", "B2BOrganizationsMetricsResponse"],
-  getOrganizationConnectedApps: ["B2BOrganizationsConnectedAppsRequest", "B2BOrganizationsConnectedAppsResponse"],
-  getOrganizationConnectedApp: ["B2BOrganizationsGetConnectedAppRequest", "B2BOrganizationsGetConnectedAppResponse"],
-  deleteOrganizationExternalId: ["B2BOrganizationsDeleteExternalIdRequest", "B2BOrganizationsDeleteExternalIdResponse"],
+/**
+ * One flattened field of an SDK type: its kind, optional-ness, `| null` and string literals.
+ * @typedef {{ kind: string, optional: boolean, nullable: boolean, literals?: string[] }} SdkField
+ */
 
-  // Connected Apps clients (client.connectedApp.clients.*)
-  createConnectedAppClient: ["ConnectedAppsClientsCreateRequest", "ConnectedAppsClientsCreateResponse"],
-  getConnectedAppClient: ["ConnectedAppsClientsGetRequest", "ConnectedAppsClientsGetResponse"],
-  updateConnectedAppClient: ["ConnectedAppsClientsUpdateRequest", "ConnectedAppsClientsUpdateResponse"],
-  deleteConnectedAppClient: ["ConnectedAppsClientsDeleteRequest", "ConnectedAppsClientsDeleteResponse"],
-  searchConnectedAppClients: ["ConnectedAppsClientsSearchRequest", "ConnectedAppsClientsSearchResponse"],
-  startConnectedAppClientSecretRotation: ["ConnectedAppsClientsSecretsRotateStartRequest", "ConnectedAppsClientsSecretsRotateStartResponse"],
-  cancelConnectedAppClientSecretRotation: ["ConnectedAppsClientsSecretsRotateCancelRequest", "ConnectedAppsClientsSecretsRotateCancelResponse"],
-  rotateConnectedAppClientSecret: ["ConnectedAppsClientsSecretsRotateRequest", "ConnectedAppsClientsSecretsRotateResponse"],
-};
-
+/**
+ * The SDK's type declarations, the root of the program read here.
+ * @example checker.getSymbolAtLocation(program.getSourceFile(sdkIndex))
+ */
 export const sdkIndex = `${root}node_modules/stytch/types/lib/index.d.ts`;
 const program = ts.createProgram([sdkIndex], {
   strict: true,
@@ -85,9 +47,17 @@ const program = ts.createProgram([sdkIndex], {
   module: ts.ModuleKind.CommonJS,
   moduleResolution: ts.ModuleResolutionKind.Node10,
 });
+/**
+ * The type checker of the SDK's declarations.
+ * @example checker.typeToString(sdkType("UsersGetResponse"))
+ */
 export const checker = program.getTypeChecker();
 
-/** Every type the SDK exports, by name (aliases resolved). */
+/**
+ * Every type the SDK exports, by name (aliases resolved).
+ * @example sdkExports.has("UsersGetRequest") // true
+ * @type {Map<string, import("typescript").Symbol>}
+ */
 export const sdkExports = new Map();
 {
   const source = program.getSourceFile(sdkIndex);
@@ -98,7 +68,12 @@ export const sdkExports = new Map();
   }
 }
 
-/** The declared type of an SDK export; throws when the SDK exports no such type. */
+/**
+ * The declared type of an SDK export; throws when the SDK exports no such type.
+ * @example sdkProps(sdkType("UsersGetResponse")).map((p) => p.name)
+ * @param {string} name
+ * @returns {import("typescript").Type}
+ */
 export function sdkType(name) {
   const symbol = sdkExports.get(name);
   if (!symbol) throw new Error(`the SDK exports no type ${name}`);
@@ -109,9 +84,12 @@ export function sdkType(name) {
  * The properties of an SDK type. Members declared in a class are left out: `connected_apps.d.ts` declares both
  * `interface ConnectedApp` (the wire object) and `class ConnectedApp` (the API namespace), and TypeScript merges the
  * class's `fetchConfig` and `clients` into the interface.
+ * @example sdkProps(sdkType("UsersGetRequest")) // [{ name: "user_id", optional: false, type }]
+ * @param {import("typescript").Type} type
+ * @returns {SdkProp[]}
  */
 export function sdkProps(type) {
-  const wire = (symbol) => !(symbol.declarations ?? []).every((d) => ts.isClassLike(d.parent));
+  const wire = (/** @type {import("typescript").Symbol} */ symbol) => !(symbol.declarations ?? []).every((d) => ts.isClassLike(d.parent));
   return checker.getPropertiesOfType(type).filter(wire).map((symbol) => ({
     name: symbol.name,
     optional: (symbol.flags & ts.SymbolFlags.Optional) !== 0,
@@ -119,18 +97,27 @@ export function sdkProps(type) {
   }));
 }
 
-/** Whether an SDK type admits `null` (`string | null`). */
+/**
+ * Whether an SDK type admits `null` (`string | null`).
+ * @example sdkNullable(prop.type)
+ * @param {import("typescript").Type} type
+ */
 export function sdkNullable(type) {
-  const isNull = (t) => (t.flags & ts.TypeFlags.Null) !== 0;
+  const isNull = (/** @type {import("typescript").Type} */ t) => (t.flags & ts.TypeFlags.Null) !== 0;
   return isNull(type) || (type.isUnion() && type.types.some(isNull));
 }
 
-/** An SDK type reduced to what is compared: any, string (with its literals when closed), number, boolean, array, record, object, union of objects. */
+/**
+ * An SDK type reduced to what is compared: any, string (with its literals when closed), number, boolean, array, record, object, union of objects.
+ * @example sdkShape(prop.type).kind // "string"
+ * @param {import("typescript").Type} raw
+ * @returns {SdkShape}
+ */
 export function sdkShape(raw) {
   const type = checker.getNonNullableType(raw);
   const f = type.flags;
   if (f & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return { kind: "any" };
-  if (f & ts.TypeFlags.StringLiteral) return { kind: "string", literals: [type.value] };
+  if (type.isStringLiteral()) return { kind: "string", literals: [type.value] };
   if (f & ts.TypeFlags.String) return { kind: "string" };
   if (f & (ts.TypeFlags.Number | ts.TypeFlags.NumberLiteral)) return { kind: "number" };
   if (f & (ts.TypeFlags.Boolean | ts.TypeFlags.BooleanLiteral)) return { kind: "boolean" };
@@ -138,12 +125,15 @@ export function sdkShape(raw) {
     const members = type.types.map(sdkShape);
     if (members.every((m) => m.kind === "string")) {
       const closed = members.every((m) => m.literals);
-      return closed ? { kind: "string", literals: members.flatMap((m) => m.literals) } : { kind: "string" };
+      return closed ? { kind: "string", literals: members.flatMap((m) => m.literals ?? []) } : { kind: "string" };
     }
     if (members.every((m) => m.kind === "object")) return { kind: "union", members: type.types };
     return { kind: "other", text: checker.typeToString(type) };
   }
-  if (checker.isArrayType(type)) return { kind: "array", element: checker.getTypeArguments(type)[0] };
+  if (checker.isArrayType(type)) {
+    const [element] = checker.getTypeArguments(/** @type {import("typescript").TypeReference} */ (type));
+    if (element) return { kind: "array", element };
+  }
   if (f & ts.TypeFlags.Object) {
     const props = sdkProps(type);
     const index = checker.getIndexInfoOfType(type, ts.IndexKind.String);
@@ -153,7 +143,12 @@ export function sdkShape(raw) {
   return { kind: "other", text: checker.typeToString(type) };
 }
 
-/** The `filter_name` literal of an operand object of a search query union, or undefined. */
+/**
+ * The `filter_name` literal of an operand object of a search query union, or undefined.
+ * @example operandName(sdkProps(member)) // "email_address"
+ * @param {SdkProp[]} props
+ * @returns {string | undefined}
+ */
 export function operandName(props) {
   const p = props.find((q) => q.name === "filter_name");
   const shape = p && sdkShape(p.type);
@@ -166,9 +161,14 @@ const MAX_DEPTH = 8;
  * Every field of an SDK type, flattened: a map from a field path (`.user.emails[].email_id`, `.query.operands[]<status>.filter_value`,
  * `.trusted_metadata{}` for a record's values) to { kind, optional, nullable, literals? }. An object member of a
  * union is named by its `filter_name` literal, `(any filter_name)` for the SDK's catch-all operand.
+ * @example sdkFields("UsersGetResponse").get(".emails[].email_id") // { kind: "string", optional: false, … }
+ * @param {string} typeName
+ * @returns {Map<string, SdkField>}
  */
 export function sdkFields(typeName) {
+  /** @type {Map<string, SdkField>} */
   const fields = new Map();
+  /** @type {(props: SdkProp[], at: string, depth: number) => void} */
   const walk = (props, at, depth) => {
     for (const p of props) {
       const where = `${at}.${p.name}`;
@@ -179,6 +179,7 @@ export function sdkFields(typeName) {
       value(shape, where, depth + 1);
     }
   };
+  /** @type {(shape: SdkShape, where: string, depth: number) => void} */
   const value = (shape, where, depth) => {
     if (shape.kind === "object") walk(shape.props, where, depth);
     else if (shape.kind === "array") {
@@ -196,23 +197,4 @@ export function sdkFields(typeName) {
   };
   walk(sdkProps(sdkType(typeName)), "", 0);
   return fields;
-}
-
-/**
- * Whether the SDK sends a JSON body, per route (`DELETE /v1/users/{}` → true), read from its compiled code
- * (`node_modules/stytch/dist/**.js`): each call is `request(fetchConfig, { method, url, headers, data | params })`,
- * and `data` is the JSON body (`{}` on every DELETE).
- */
-export function sdkSendsBody() {
-  const out = new Map();
-  const dir = `${root}node_modules/stytch/dist`;
-  for (const file of readdirSync(dir, { recursive: true })) {
-    if (!String(file).endsWith(".js")) continue;
-    const code = readFileSync(`${dir}/${file}`, "utf8");
-    for (const m of code.matchAll(/method: "(\w+)",\s*url: `([^`]*)`,\s*headers,?\s*(data|params)?/g)) {
-      const path = m[2].replace(/\$\{[^}]*\}/g, "{}");
-      out.set(`${m[1]} ${path}`, m[3] === "data");
-    }
-  }
-  return out;
 }

@@ -1,16 +1,28 @@
 // Stops everything a long-running script started, once, on Ctrl-C (SIGINT), SIGTERM or a fatal error.
+/** @type {(() => unknown)[]} */
 const cleanups = [];
 let started = false;
 
-/** True once a shutdown has begun. */
+/**
+ * True once a shutdown has begun.
+ * @example if (!stopping()) throw new Error("Prism stopped unexpectedly");
+ */
 export const stopping = () => started;
 
-/** Registers a cleanup; cleanups run in reverse order of registration before the process exits. */
+/**
+ * Registers a cleanup; cleanups run in reverse order of registration before the process exits.
+ * @example onShutdown(prism.stop);
+ * @param {() => unknown} cleanup  may return a promise, which is awaited
+ */
 export function onShutdown(cleanup) {
   cleanups.push(cleanup);
 }
 
-/** Runs every cleanup, then exits with `code`. Safe to call more than once. */
+/**
+ * Runs every cleanup, then exits with `code`. Safe to call more than once.
+ * @example shutdown(1);
+ * @param {number} [code]
+ */
 export async function shutdown(code = 0) {
   if (started) return;
   started = true;
@@ -18,7 +30,7 @@ export async function shutdown(code = 0) {
     try {
       await cleanup();
     } catch (error) {
-      console.error(`while stopping: ${error.message ?? error}`);
+      console.error(`while stopping: ${error instanceof Error ? error.message : error}`);
     }
   }
   process.exit(code);
@@ -27,7 +39,7 @@ export async function shutdown(code = 0) {
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
   process.on(signal, () => {
     console.log(`\n${signal}: stopping…`);
-    shutdown(0);
+    void shutdown(0); // it exits the process when done
   });
 }
 
@@ -35,6 +47,8 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
  * The life of a long-running script: runs `main`, which starts things and resolves with the Prism mock it
  * started; then waits until Prism exits. Exiting on our own shutdown is fine; anything else is an error that stops
  * whatever else was started.
+ * @example runUntilStopped(async () => { const prism = spawnPrism({ spec, port }); onShutdown(prism.stop); return prism; });
+ * @param {() => Promise<{ exited: Promise<{ code: number | null, signal: NodeJS.Signals | null }> }>} main
  */
 export function runUntilStopped(main) {
   main()
@@ -42,9 +56,9 @@ export function runUntilStopped(main) {
       const { code, signal } = await prism.exited;
       if (!stopping()) throw new Error(`Prism stopped unexpectedly (${signal ?? `exit code ${code}`}).`);
     })
-    .catch((error) => {
+    .catch((/** @type {Error} */ error) => {
       if (stopping()) return;
       console.error(error.message ?? error);
-      shutdown(1);
+      void shutdown(1);
     });
 }

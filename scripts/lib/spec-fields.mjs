@@ -1,14 +1,45 @@
-// An operation of a bundled OpenAPI document (3.0 or 3.1) flattened into fields, so that two descriptions and the
+// A schema of a bundled OpenAPI document (3.0 or 3.1) flattened into fields, so that two descriptions and the
 // SDK's types (scripts/lib/sdk-types.mjs `sdkFields`) can be compared path by path: `.user.emails[].email_id`,
-// `.query.operands[]<status>.filter_value`, `.trusted_metadata{}`. The request is the JSON body plus the path and
-// query parameters as one object (as the SDK sees it); the response is the 200 answer.
+// `.query.operands[]<status>.filter_value`, `.trusted_metadata{}`. scripts/lib/operation-fields.mjs applies it to
+// the request and the 200 answer of each operation.
 import { deref } from "./spec.mjs";
+
+/** @import { Spec } from "./spec.mjs" */
+
+/**
+ * A schema reduced to what is compared.
+ * @typedef {object} SchemaShape
+ * @property {Set<string>} kinds  "string", "number" (integer too), "boolean", "array", "object"
+ * @property {boolean} nullable
+ * @property {Map<string, Spec>} props  the property schemas, by name (allOf parts merged)
+ * @property {Set<string>} required
+ * @property {Spec | boolean} [additional]  `additionalProperties`
+ * @property {Spec} [items]
+ * @property {string[]} [literals]  the `enum` or `const` values, as strings
+ * @property {Spec[]} alternatives  a oneOf/anyOf of more than one non-null schema
+ */
+
+/**
+ * One flattened field of a description: its kind as the SDK names kinds, and what is compared of it.
+ * @typedef {{ kind: string, required: boolean, nullable: boolean, literals?: string[], open?: boolean }} Field
+ */
 
 const MAX_DEPTH = 8;
 
-/** A schema reduced to what is compared, with $ref, allOf and oneOf-with-null resolved (3.0 `nullable` and 3.1 type arrays alike). */
-export function schemaShape(doc, raw, into = { kinds: new Set(), nullable: false, props: new Map(), required: new Set(), alternatives: [] }) {
-  const schema = deref(doc, raw) ?? {};
+/** @returns {SchemaShape} */
+const emptyShape = () => ({ kinds: new Set(), nullable: false, props: new Map(), required: new Set(), alternatives: [] });
+
+/**
+ * A schema reduced to what is compared, with $ref, allOf and oneOf-with-null resolved (3.0 `nullable` and 3.1 type arrays alike).
+ * @example schemaShape(doc, { type: ["string", "null"] }).nullable // true
+ * @param {Spec} doc
+ * @param {unknown} raw  the schema
+ * @param {SchemaShape} [into]  the shape to merge into (allOf)
+ * @returns {SchemaShape}
+ */
+export function schemaShape(doc, raw, into = emptyShape()) {
+  /** @type {Spec} */
+  const schema = deref(doc, /** @type {Spec | undefined} */ (raw)) ?? {};
   const types = schema.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [schema.type];
   for (const t of types) {
     if (t === "null") into.nullable = true;
@@ -25,8 +56,9 @@ export function schemaShape(doc, raw, into = { kinds: new Set(), nullable: false
   if (schema.const !== undefined) into.literals = [String(schema.const)];
   if (Array.isArray(schema.enum)) into.literals = schema.enum.filter((v) => v !== null).map(String);
   for (const part of schema.allOf ?? []) schemaShape(doc, part, into);
+  /** @type {Spec[]} */
   const choice = schema.oneOf ?? schema.anyOf ?? [];
-  const isNull = (c) => {
+  const isNull = (/** @type {Spec} */ c) => {
     const d = deref(doc, c);
     return d.type === "null" || (Array.isArray(d.type) && d.type.length === 1 && d.type[0] === "null");
   };
@@ -40,7 +72,10 @@ export function schemaShape(doc, raw, into = { kinds: new Set(), nullable: false
   return into;
 }
 
-/** The one kind of a shape, as the SDK names kinds: string, number, boolean, array, object, any, or a|b. */
+/**
+ * The one kind of a shape, as the SDK names kinds: string, number, boolean, array, object, any, or a|b.
+ * @param {SchemaShape} shape
+ */
 function kindOf(shape) {
   if (shape.alternatives.length) return "object";
   if (shape.kinds.size === 0) return "any";
@@ -50,6 +85,13 @@ function kindOf(shape) {
 /**
  * Fields of an object shape: a map path → { kind, required, nullable, literals?, open? } where `open` marks an
  * object with no declared properties (any keys).
+ * @example shapeFields(doc, schemaShape(doc, schema)).get(".user.emails[].email_id")?.kind // "string"
+ * @param {Spec} doc
+ * @param {SchemaShape} shape
+ * @param {string} [at]  the path of `shape` itself
+ * @param {Map<string, Field>} [fields]  the map to add to
+ * @param {number} [depth]
+ * @returns {Map<string, Field>}
  */
 export function shapeFields(doc, shape, at = "", fields = new Map(), depth = 0) {
   for (const [name, raw] of shape.props) {
@@ -63,6 +105,14 @@ export function shapeFields(doc, shape, at = "", fields = new Map(), depth = 0) 
   return fields;
 }
 
+/**
+ * The fields nested in a value of shape `s` (its properties, its items', its alternatives'), added to `fields`.
+ * @param {Spec} doc
+ * @param {SchemaShape} s
+ * @param {string} where
+ * @param {Map<string, Field>} fields
+ * @param {number} depth
+ */
 function valueFields(doc, s, where, fields, depth) {
   if (s.props.size) shapeFields(doc, s, where, fields, depth);
   if (s.items) {
@@ -76,72 +126,4 @@ function valueFields(doc, s, where, fields, depth) {
     fields.set(at, { kind: "object", required: true, nullable: false });
     shapeFields(doc, a, at, fields, depth);
   }
-}
-
-/** `/v1/users/{user_id}` → `/v1/users/{}`: operations are matched on method and path whatever the parameter names. */
-export const routeKey = (method, path) => `${method.toUpperCase()} ${path.replace(/\{[^}]+\}/g, "{}")}`;
-
-/** Path parameter names of `from` by position mapped to those of `to`: `/v1/things/{id}`, `/v1/things/{thing_id}` → { id: "thing_id" }. */
-export function pathNames(from, to) {
-  const a = [...from.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
-  const b = [...to.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
-  return Object.fromEntries(a.map((name, i) => [name, b[i] ?? name]));
-}
-
-/** Every operation of a document by route key: { method, path, op, item }. */
-export function operationsByRoute(doc) {
-  const out = new Map();
-  for (const [path, item] of Object.entries(doc.paths ?? {})) {
-    for (const method of ["get", "put", "post", "delete", "patch"]) {
-      if (item[method]) out.set(routeKey(method, path), { method, path, op: item[method], item });
-    }
-  }
-  return out;
-}
-
-/**
- * The request of an operation as the SDK sees it: JSON body properties plus path and query parameters. `names`
- * renames path parameters (another description's `{id}` is our `{thing_id}`).
- */
-export function requestFields(doc, { op, item }, names = {}) {
-  const shape = { kinds: new Set(["object"]), nullable: false, props: new Map(), required: new Set(), alternatives: [] };
-  const body = deref(doc, op.requestBody);
-  const schema = body?.content?.["application/json"]?.schema;
-  if (schema) {
-    const b = schemaShape(doc, schema);
-    for (const [name, prop] of b.props) shape.props.set(name, prop);
-    // A property `required` in an optional body is not required of the call: the body may be left out.
-    if (body.required === true) for (const name of b.required) shape.required.add(name);
-  }
-  const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => deref(doc, p));
-  for (const p of params) {
-    if (p.in !== "path" && p.in !== "query") continue; // headers (member sessions) go in the SDK's options argument
-    const name = p.in === "path" ? (names[p.name] ?? p.name) : p.name;
-    shape.props.set(name, p.schema ?? {});
-    if (p.required === true || p.in === "path") shape.required.add(name);
-  }
-  return shapeFields(doc, shape);
-}
-
-/** The 200 answer's fields. */
-export function responseFields(doc, { op }) {
-  const ok = deref(doc, op.responses?.["200"]);
-  const schema = ok?.content?.["application/json"]?.schema;
-  return schema ? shapeFields(doc, schemaShape(doc, schema)) : new Map();
-}
-
-/** Whether the operation declares a JSON request body. */
-export const declaresBody = (doc, { op }) => Boolean(deref(doc, op.requestBody)?.content?.["application/json"]);
-
-/** Each non-2xx status the operation declares: whether its JSON body has a schema (and its top-level fields) or only an example. */
-export function errorResponses(doc, { op }) {
-  const out = new Map();
-  for (const [status, raw] of Object.entries(op.responses ?? {})) {
-    if (/^2/.test(status)) continue;
-    const r = deref(doc, raw);
-    const media = r?.content?.["application/json"];
-    const fields = media?.schema ? [...schemaShape(doc, media.schema).props.keys()] : [];
-    out.set(status, { schema: Boolean(media?.schema), fields, example: Boolean(media?.example !== undefined || media?.examples) });
-  }
-  return out;
 }

@@ -3,11 +3,30 @@
 // every request and every answer is also validated by Prism, independently of the emulator's own validator.
 import { readFileSync } from "node:fs";
 import { createServer, request as httpRequest } from "node:http";
-import { createServer as createNetServer } from "node:net";
 import { loadEmulator, SOURCE_SPEC } from "./emulator.mjs";
+import { freePort } from "./ports.mjs";
 import { spawnPrism } from "./prism.mjs";
 
-/** Reads `--data FILE` (JSON: `{ users, organizations, members, clients, grants }`), or undefined without it. */
+/** @import { FakeData, StytchFake } from "../../src/fake/index.js" */
+/** @import { Exit } from "./prism.mjs" */
+
+/**
+ * The running stateful mock: its public URL, the emulator's own (the controls) and its fake.
+ * @typedef {object} RunningStateful
+ * @property {string} url
+ * @property {string} upstreamUrl
+ * @property {StytchFake} fake
+ * @property {Promise<void>} ready  resolves once all three listen; on failure, stops what started and rejects
+ * @property {Promise<Exit>} exited  Prism's end
+ * @property {() => Promise<void>} stop
+ */
+
+/**
+ * Reads `--data FILE` (JSON: `{ users, organizations, members, clients, grants }`), or undefined without it.
+ * @example const data = dataOption(); // from process.argv
+ * @param {string[]} [argv]
+ * @returns {FakeData | undefined}
+ */
 export function dataOption(argv = process.argv) {
   const i = argv.indexOf("--data");
   if (i === -1) return undefined;
@@ -20,6 +39,15 @@ export function dataOption(argv = process.argv) {
  * Starts the emulator (private port, any credentials), Prism proxying to it with `--errors` (private port) and, on
  * the public `port`, a small front that sends the emulator's controls (`/__fake/…`, which Prism would refuse as
  * outside the spec) to the emulator and everything else to Prism untouched. `ready` resolves once all listen; `stop()` stops all three.
+ * @example const mock = await startStateful({ spec: BUNDLED_SPEC, port: 4010 }); await mock.ready;
+ * @param {object} options
+ * @param {string} options.spec  the bundled spec Prism validates against
+ * @param {number} options.port  the public port
+ * @param {string} [options.host]
+ * @param {FakeData} [options.data]  the starting records
+ * @param {number} [options.seed]  for the fake's ids
+ * @param {boolean} [options.quiet]
+ * @returns {Promise<RunningStateful>}
  */
 export async function startStateful({ spec, port, host = "127.0.0.1", data, seed, quiet = false }) {
   const { serveEmulator, loadBundledSpec } = await loadEmulator();
@@ -44,13 +72,13 @@ export async function startStateful({ spec, port, host = "127.0.0.1", data, seed
   });
   const listening = new Promise((resolve, reject) => {
     front.once("error", reject);
-    front.listen(port, host, resolve);
+    front.listen(port, host, () => resolve(undefined));
   });
   const closeFront = () =>
-    new Promise((resolve) => {
+    /** @type {Promise<void>} */ (new Promise((resolve) => {
       front.closeAllConnections();
       front.close(() => resolve());
-    });
+    }));
   const stop = async () => {
     await prism.stop();
     await closeFront().catch(() => undefined);
@@ -64,16 +92,4 @@ export async function startStateful({ spec, port, host = "127.0.0.1", data, seed
     },
   );
   return { url: `http://${host}:${port}`, upstreamUrl: upstream.url, fake, ready, stop, exited: prism.exited };
-}
-
-/** A free TCP port on `host`, from the OS. */
-function freePort(host) {
-  return new Promise((resolve, reject) => {
-    const server = createNetServer();
-    server.once("error", reject);
-    server.listen(0, host, () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -4,6 +4,7 @@ import { stat } from "node:fs/promises";
 import { createServer } from "node:http";
 import { extname, join, normalize, sep } from "node:path";
 
+/** @type {Record<string, string>} */
 const TYPES = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
@@ -14,7 +15,18 @@ const TYPES = {
   ".png": "image/png",
 };
 
-/** Serves `dir` on host:port (port 0 picks a free one); `/` serves index.html. Resolves with its URL and close(). */
+/**
+ * A running static server.
+ * @typedef {{ url: string, close(): Promise<void> }} StaticServer
+ */
+
+/**
+ * Serves `dir` on host:port (port 0 picks a free one); `/` serves index.html. Resolves with its URL and close().
+ * @example const server = await serveStatic("dist/docs", { port: 4011 });
+ * @param {string} dir
+ * @param {{ host?: string, port?: number }} [options]
+ * @returns {Promise<StaticServer>}
+ */
 export async function serveStatic(dir, { host = "127.0.0.1", port = 0 } = {}) {
   const base = normalize(dir + sep);
   const server = createServer(async (req, res) => {
@@ -37,21 +49,26 @@ export async function serveStatic(dir, { host = "127.0.0.1", port = 0 } = {}) {
   });
   await new Promise((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, host, resolve);
+    server.listen(port, host, () => resolve(undefined));
   });
-  const { port: actual } = server.address();
+  const { port: actual } = /** @type {import("node:net").AddressInfo} */ (server.address());
   return {
     url: `http://${host}:${actual}`,
     // Every connection is ended, not only idle ones: a client that stopped reading the 3 MB docs page would
     // otherwise keep the close (and Ctrl-C) waiting.
     close: () =>
       new Promise((resolve) => {
-        server.close(() => resolve());
+        server.close(() => resolve(undefined));
         server.closeAllConnections();
       }),
   };
 }
 
+/**
+ * @param {import("node:http").ServerResponse} res
+ * @param {number} status
+ * @param {string} text
+ */
 function send(res, status, text) {
   res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8" });
   res.end(text);

@@ -1,23 +1,14 @@
 import { execFileSync } from "node:child_process";
-import { createServer } from "node:net";
+import { freePort } from "../../scripts/lib/ports.mjs";
 import { spawnPrism } from "../../scripts/lib/prism.mjs";
+
+/** A free loopback port, from the OS: one helper for the scripts and the tests. */
+export { freePort };
 
 /** A running Prism mock, in its own process group so that stopping it leaves no orphans. */
 export interface RunningPrism {
   url: string;
   stop(): Promise<void>;
-}
-
-/** Asks the OS for a free loopback port. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Starts `prism mock` on `spec` (with the same launcher as `npm start`) and resolves once it listens. */
