@@ -5,7 +5,7 @@ import { loadBundledSpec } from "stytch-openapi/emulator";
 import { LockedError } from "../node/lock.js";
 import { openRecord, openReportFile, reportBase, type Writer } from "../proxy/files.js";
 import { serveProxy, type RunningProxy } from "../proxy/server.js";
-import { UsageError, type Io } from "./export.js";
+import { UsageError, type Io } from "./io.js";
 import { untilStopped } from "./lifetime.js";
 
 export interface ProxyCommandOptions {

@@ -16,7 +16,7 @@ import {
   type Scenario,
 } from "stytch-openapi/emulator";
 import type { FakeData } from "stytch-openapi/fake";
-import { UsageError, type Io } from "./export.js";
+import { UsageError, type Io } from "./io.js";
 import { untilStopped } from "./lifetime.js";
 
 /** The README's test credentials: what `serve` accepts when none are given. */
