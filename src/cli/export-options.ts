@@ -7,7 +7,8 @@ import type { Kind } from "./kinds.js";
 /**
  * The parsed flags of `export` (main.ts's commander definition fills them; tests may build them directly).
  * @example
- * const options: ExportOptions = { kind: "users", format: "ndjson", pageSize: 1000, resume: false, force: false, organizationId: [], allOrganizations: false, prefetch: 2, maxRetries: 8 };
+ * const options: ExportOptions = { kind: "users", format: "ndjson", pageSize: 1000, resume: false, force: false,
+ *   organizationId: [], allOrganizations: false, prefetch: 2, maxRetries: 8 };
  */
 export interface ExportOptions {
   kind: Kind;

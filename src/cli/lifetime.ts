@@ -3,7 +3,11 @@
 // does not pass it on), and npm exits, so this process is adopted by another parent.
 import type { Io } from "./io.js";
 
-/** Resolves when the command should stop. */
+/**
+ * Resolves when the command should stop.
+ * @example
+ * await untilStopped(io); // then close the server
+ */
 export function untilStopped(io: Pick<Io, "signal" | "env">): Promise<void> {
   return new Promise<void>((resolve) => {
     if (io.signal.aborted) return resolve();
