@@ -26,9 +26,10 @@ export interface Run {
   stderr: string;
 }
 
-/** What `runCli` may add to a run: an abort signal (Ctrl-C), a look at stderr as it comes, a fetch of its own. */
+/** What `runCli` may add to a run: an abort signal (Ctrl-C), a look at the output as it comes, a fetch of its own. */
 export interface RunOptions {
   signal?: AbortSignal;
+  onStdout?: (text: string) => void;
   onStderr?: (text: string) => void;
   fetch?: FetchLike;
 }
@@ -50,7 +51,7 @@ function capture(onText?: (text: string) => void) {
 
 /** Runs `stytch-openapi ARGS` from source with exactly `env` as its environment; resolves when the command ends. */
 export async function runCli(args: string[], env: Record<string, string> = ENV, options: RunOptions = {}): Promise<Run> {
-  const stdout = capture();
+  const stdout = capture(options.onStdout);
   const stderr = capture(options.onStderr);
   const signal = options.signal ?? new AbortController().signal;
   const code = await run(args, { stdout, stderr, env: { ...env }, signal, argv: args, fetch: options.fetch });
