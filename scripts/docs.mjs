@@ -9,10 +9,10 @@ import { dirname, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse, stringify } from "yaml";
 import { BUNDLED_SPEC, bundleSpec } from "./lib/bundle.mjs";
-import { clientMethods } from "./lib/client-methods.mjs";
 import { codeSamples, LANGUAGES } from "./lib/code-samples.mjs";
 import { examplesMarkdown } from "./lib/examples-md.mjs";
 import { makeOffline } from "./lib/offline-html.mjs";
+import { clientCalls } from "./lib/operation-table.mjs";
 import { portOption } from "./lib/ports.mjs";
 import { updateReadme } from "./lib/readme.mjs";
 import { root, runBin } from "./lib/run.mjs";
@@ -23,7 +23,7 @@ export const DOCS_FILE = join(root, "dist/docs/index.html");
 /** Builds the docs page from an already bundled spec; resolves with the page's path, size and operation count. */
 export async function buildDocs({ spec = BUNDLED_SPEC, out = DOCS_FILE, mockUrl = "http://127.0.0.1:4010", signal } = {}) {
   const document = await loadSpec(spec);
-  const methods = clientMethods();
+  const methods = clientCalls(document);
   const ops = operations(document);
   for (const operation of ops) {
     const method = methods.get(`${operation.method} ${operation.path}`);
@@ -63,7 +63,7 @@ async function main(argv) {
   const spec = flag("--no-bundle") ? BUNDLED_SPEC : await bundleSpec();
   if (flag("--examples-md") || flag("--update-readme")) {
     const document = await loadSpec(spec);
-    const markdown = examplesMarkdown(document, operations(document), clientMethods(), mockUrl);
+    const markdown = examplesMarkdown(document, operations(document), clientCalls(document), mockUrl);
     if (flag("--update-readme")) await updateReadme(join(root, "README.md"), markdown);
     else process.stdout.write(markdown + "\n");
     return;

@@ -3,12 +3,15 @@
 // loading Redocly: ~5 s). The output is byte for byte what those CLIs wrote (test/scripts/generate.test.ts).
 // It also writes src/generated/openapi.json, the same bundle as JSON: what the emulator (src/emulator/) validates
 // against when it runs from source, with no bundling at start (the package ships it as dist/openapi.json).
+// And src/generated/operations.ts, the operation table (scripts/lib/operation-table.mjs): what the client, the fake,
+// the tools and the tests read instead of writing an API path by hand.
 // `npm run check:generated` (`--check`): writes nothing and exits 1 when src/generated/ is stale.
 // `--types FILE` / `--json FILE` check or write those files instead, `--bundle FILE` writes the bundle there (tests).
 // Linting is `npm run lint`'s job (`npm test` runs it first); openapi-typescript's own lint pass is skipped.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { bundle, createConfig, loadConfig, stringifyYaml } from "@redocly/openapi-core";
 import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
+import { operationTable } from "./lib/operation-table.mjs";
 
 const ROOT = new URL("../", import.meta.url);
 const SPEC = new URL("openapi/openapi.yaml", ROOT);
@@ -19,6 +22,7 @@ const option = (name, fallback) => {
 const BUNDLE = option("--bundle", new URL("dist/openapi.yaml", ROOT));
 const TYPES = option("--types", new URL("src/generated/stytch.ts", ROOT));
 const JSON_SPEC = option("--json", new URL("src/generated/openapi.json", ROOT));
+const TABLE = option("--operations", new URL("src/generated/operations.ts", ROOT));
 const check = process.argv.includes("--check");
 
 // The key order of the root object in Redocly CLI 2's bundles (openapi-core 1.x keeps the source order instead).
@@ -42,21 +46,23 @@ const ordered = Object.fromEntries([
   ...Object.entries(spec).filter(([key]) => !ROOT_ORDER.includes(key)),
 ]);
 const json = `${JSON.stringify(ordered, null, 1)}\n`;
+const table = operationTable(spec);
 
 if (check) {
-  for (const [file, text] of [[TYPES, types], [JSON_SPEC, json]]) {
+  for (const [file, text] of [[TYPES, types], [JSON_SPEC, json], [TABLE, table]]) {
     if (readSafe(file) !== text) {
       console.error(`${file.pathname} is not up to date with openapi/: run \`npm run generate\` and commit the result.`);
       process.exit(1);
     }
   }
-  console.log(`${TYPES.pathname} and ${JSON_SPEC.pathname} are up to date.`);
+  console.log(`${TYPES.pathname}, ${JSON_SPEC.pathname} and ${TABLE.pathname} are up to date.`);
 } else {
   mkdirSync(new URL(".", BUNDLE), { recursive: true });
   writeFileSync(BUNDLE, stringifyYaml(ordered, { noRefs: true, lineWidth: -1 }));
   writeFileSync(TYPES, types);
   writeFileSync(JSON_SPEC, json);
-  console.log(`${BUNDLE.pathname}, ${TYPES.pathname} and ${JSON_SPEC.pathname} written.`);
+  writeFileSync(TABLE, table);
+  console.log(`${BUNDLE.pathname}, ${TYPES.pathname}, ${JSON_SPEC.pathname} and ${TABLE.pathname} written.`);
 }
 
 function readSafe(file) {

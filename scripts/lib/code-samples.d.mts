@@ -1,6 +1,6 @@
 // Types of code-samples.mjs, for the TypeScript tests.
 import type { SpecOperation } from "./spec.mjs";
-import type { ClientMethod } from "./client-methods.mjs";
+import type { ClientCall as ClientMethod } from "./operation-table.mjs";
 
 export const PROJECT_ID: string;
 export const SECRET: string;

@@ -4,7 +4,7 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { createStytchClient } from "../../src/index.js";
-import { clientMethods } from "../../scripts/lib/client-methods.mjs";
+import { clientCalls } from "../../scripts/lib/operation-table.mjs";
 import { exampleCall, PROJECT_ID, SECRET } from "../../scripts/lib/code-samples.mjs";
 import { loadSpec, operations, type SpecOperation } from "../../scripts/lib/spec.mjs";
 import { root } from "./browser.js";
@@ -39,7 +39,7 @@ function recordingClient(prefer: string | undefined) {
 
 describe("the docs' code samples, run against the mock", () => {
   it("every operation has a TypeScript sample (a method of our client) whose call succeeds without violations", async () => {
-    const methods = clientMethods();
+    const methods = clientCalls(spec);
     const failures: string[] = [];
     for (const op of ops) {
       const method = methods.get(`${op.method} ${op.path}`);

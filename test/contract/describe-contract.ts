@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, inject, it } from "vitest";
+import { operations as table, type OperationId } from "../../src/generated/operations.js";
 import { StytchError } from "../../src/index.js";
-import { contractClient, matchesTemplate, specOperations, type ContractCases } from "../support/contract.js";
+import { contractClient, matchesTemplate, specOperations, type ContractCase, type ContractCases } from "../support/contract.js";
 
 const ERROR_CODES = [400, 401, 403, 404, 429, 500];
 
@@ -17,14 +18,15 @@ export function describeContract(area: string, cases: ContractCases): void {
       harness = contractClient(inject("prismUrl"));
     });
 
-    for (const [operationId, c] of Object.entries(cases)) {
-      it(`${operationId}: ${c.method.toUpperCase()} ${c.path} answers 2xx with no violations`, async () => {
-        expect(operations.get(operationId)).toMatchObject({ method: c.method, path: c.path });
+    for (const [operationId, c] of Object.entries(cases) as [OperationId, ContractCase][]) {
+      const { method, path } = table[operationId];
+      it(`${operationId}: ${method.toUpperCase()} ${path} answers 2xx with no violations`, async () => {
+        expect(operations.get(operationId)).toMatchObject({ method, path });
         const result = await c.call(harness.stytch);
         expect(harness.exchanges).toHaveLength(1);
         const [exchange] = harness.exchanges;
-        expect(exchange!.method).toBe(c.method.toUpperCase());
-        expect(matchesTemplate(exchange!.pathname, c.path), exchange!.pathname).toBe(true);
+        expect(exchange!.method).toBe(method.toUpperCase());
+        expect(matchesTemplate(exchange!.pathname, path), exchange!.pathname).toBe(true);
         expect(exchange!.violations).toEqual([]);
         expect(exchange!.status).toBe(200);
         expect(result).toMatchObject({ request_id: expect.any(String), status_code: 200 });

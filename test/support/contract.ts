@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
+import type { OperationId } from "../../src/generated/operations.js";
 import { createStytchClient, type StytchClient } from "../../src/index.js";
 
 /** One request the client sent to the mock and what came back. */
@@ -47,15 +48,13 @@ export function contractClient(baseUrl: string) {
   };
 }
 
-/** One operation's contract test: the route it must hit, and a typical call through our client. */
+/** One operation's contract test: a typical call through our client (the route it must hit is the table's). */
 export interface ContractCase {
-  method: "get" | "post" | "put" | "delete";
-  path: string;
   call: (stytch: StytchClient) => Promise<unknown>;
 }
 
-/** Contract cases of one API area, keyed by operationId. */
-export type ContractCases = Record<string, ContractCase>;
+/** Contract cases of one API area, keyed by operationId (a misspelt one does not compile). */
+export type ContractCases = { [Id in OperationId]?: ContractCase };
 
 /** Whether a concrete pathname is an instance of a path template such as `/v1/users/{user_id}`. */
 export function matchesTemplate(pathname: string, template: string): boolean {

@@ -1,7 +1,8 @@
 import { createStytchClient, type StytchClient } from "../../src/index.js";
+import { operations } from "../../src/generated/operations.js";
 import { fakeFetch } from "./fake-fetch.js";
 
-/** One wrapper method of the client, found by walking it, with the route it was seen to call. */
+/** One operation of the table, with the client method that calls it and the route it was seen to call. */
 export interface DiscoveredOperation {
   /** Dotted name under the client, e.g. `organizations.members.oauthProviders.google`. */
   name: string;
@@ -48,17 +49,19 @@ export function clientFunctions(stytch: StytchClient): { name: string; area: str
 }
 
 /**
- * Finds every request method of the client and the route it calls, without a hand-kept table: each method is
- * called with an argument object that answers `probe-<name>` for any key it is asked for, so the path ids it
- * reads show up as `probe-<name>` segments of the URL it sends to a fake fetch.
+ * Every operation of the table (src/generated/operations.ts) with the client method it names, each called once with
+ * an argument object that answers `probe-<name>` for any key it is asked for: the method must send exactly one
+ * request, to the table's method and route, with the path ids it reads showing up as `probe-<name>` segments.
+ * Throws when a method is missing or calls another route, so every test that uses this also proves the table.
  */
 export async function discoverOperations(): Promise<DiscoveredOperation[]> {
   const recorder = fakeFetch();
   const stytch = createStytchClient({ projectId: "project-test-x", secret: "s", fetch: recorder.fetch, maxRetries: 0 });
   const found: DiscoveredOperation[] = [];
-  for (const { name, area, iterator } of clientFunctions(stytch)) {
-    if (iterator) continue;
+  for (const [id, op] of Object.entries(operations)) {
+    const name = op.sdkMethod;
     const fn = methodAt(stytch, name);
+    if (typeof fn !== "function") throw new Error(`${id}: the client has no method ${name}`);
     let extra: Record<string, unknown> = {};
     const before = recorder.seen.length;
     try {
@@ -72,6 +75,10 @@ export async function discoverOperations(): Promise<DiscoveredOperation[]> {
     const segments = seen.url.pathname.split("/");
     const pathKeys = segments.filter((s) => s.startsWith(PROBE)).map((s) => s.slice(PROBE.length));
     const template = segments.map((s) => (s.startsWith(PROBE) ? `{${s.slice(PROBE.length)}}` : s)).join("/");
+    if (seen.method !== op.method.toUpperCase() || template !== op.path) {
+      throw new Error(`${id}: ${name} sent ${seen.method} ${template}, the table says ${op.method.toUpperCase()} ${op.path}`);
+    }
+    const area = AREAS.filter((a) => name.startsWith(`${a}.`)).sort((a, b) => b.length - a.length)[0]!;
     found.push({ name, area, method: seen.method, template, pathKeys, extra });
   }
   return found;

@@ -1,4 +1,5 @@
 import type * as stytch from "stytch";
+import type { OperationId } from "../../src/generated/operations.js";
 import { CONNECTED_APP_ID, MEMBER_ID, ORGANIZATION_ID, SESSION_JWT, SESSION_TOKEN, USER_ID } from "../support/example-ids.js";
 
 /** The official SDK's clients, pointed at the mock through the recording proxy. */
@@ -7,10 +8,8 @@ export interface Sdk {
   b2b: stytch.B2BClient;
 }
 
-/** One operation called through the official Node SDK: with required arguments only, and with every option. */
+/** One operation (its method and route are the table's) called through the official Node SDK: with required arguments only, and with every option. */
 export interface VendorCase {
-  method: "get" | "post" | "put" | "delete";
-  path: string;
   minimal: (sdk: Sdk) => Promise<unknown>;
   full: (sdk: Sdk) => Promise<unknown>;
   /** Whether `full` sends a member session header (operations that accept one). */
@@ -24,9 +23,6 @@ const client_id = CONNECTED_APP_ID;
 const ids = { organization_id, member_id };
 const token = SESSION_TOKEN;
 const jwt = SESSION_JWT;
-const O = "/v1/b2b/organizations/{organization_id}";
-const M = `${O}/members/{member_id}`;
-const C = "/v1/connected_apps/clients/{client_id}";
 
 const fullUser = {
   name: { first_name: "Ada", middle_name: "King", last_name: "Lovelace" },
@@ -85,19 +81,15 @@ const fullClient = {
 };
 
 /** Every operation of the spec, called through the official Node SDK, keyed by operationId. */
-export const vendorCases: Record<string, VendorCase> = {
+export const vendorCases: Record<OperationId, VendorCase> = {
   // B2C Users
   createUser: {
-    method: "post",
-    path: "/v1/users",
     minimal: (s) => s.b2c.users.create({ email: "sandbox@stytch.com" }),
     full: (s) =>
       s.b2c.users.create({ ...fullUser, email: "sandbox@stytch.com", phone_number: "+12025550123", create_user_as_pending: true }),
   },
-  getUser: { method: "get", path: "/v1/users/{user_id}", minimal: (s) => s.b2c.users.get({ user_id }), full: (s) => s.b2c.users.get({ user_id: "crm-user-4711" }) },
+  getUser: { minimal: (s) => s.b2c.users.get({ user_id }), full: (s) => s.b2c.users.get({ user_id: "crm-user-4711" }) },
   searchUsers: {
-    method: "post",
-    path: "/v1/users/search",
     minimal: (s) => s.b2c.users.search({}),
     full: (s) =>
       s.b2c.users.search({
@@ -113,49 +105,39 @@ export const vendorCases: Record<string, VendorCase> = {
         },
       }),
   },
-  updateUser: { method: "put", path: "/v1/users/{user_id}", minimal: (s) => s.b2c.users.update({ user_id }), full: (s) => s.b2c.users.update({ user_id, ...fullUser }) },
+  updateUser: { minimal: (s) => s.b2c.users.update({ user_id }), full: (s) => s.b2c.users.update({ user_id, ...fullUser }) },
   exchangeUserPrimaryFactor: {
-    method: "put",
-    path: "/v1/users/{user_id}/exchange_primary_factor",
     minimal: (s) => s.b2c.users.exchangePrimaryFactor({ user_id, email_address: "ada@example.com" }),
     full: (s) => s.b2c.users.exchangePrimaryFactor({ user_id, phone_number: "+12025550123" }),
   },
-  deleteUser: { method: "delete", path: "/v1/users/{user_id}", minimal: (s) => s.b2c.users.delete({ user_id }), full: (s) => s.b2c.users.delete({ user_id: "crm-user-4711" }) },
-  deleteUserEmail: { method: "delete", path: "/v1/users/emails/{email_id}", minimal: (s) => s.b2c.users.deleteEmail({ email_id: "email-test-1" }), full: (s) => s.b2c.users.deleteEmail({ email_id: "email-test-81bf03a8-86e1-4d95-bd44-bb3495224953" }) },
-  deleteUserPhoneNumber: { method: "delete", path: "/v1/users/phone_numbers/{phone_id}", minimal: (s) => s.b2c.users.deletePhoneNumber({ phone_id: "phone-number-test-1" }), full: (s) => s.b2c.users.deletePhoneNumber({ phone_id: "phone-number-test-d5a3b680" }) },
-  deleteUserWebAuthnRegistration: { method: "delete", path: "/v1/users/webauthn_registrations/{webauthn_registration_id}", minimal: (s) => s.b2c.users.deleteWebAuthnRegistration({ webauthn_registration_id: "webauthn-registration-test-1" }), full: (s) => s.b2c.users.deleteWebAuthnRegistration({ webauthn_registration_id: "webauthn-registration-test-2" }) },
-  deleteUserBiometricRegistration: { method: "delete", path: "/v1/users/biometric_registrations/{biometric_registration_id}", minimal: (s) => s.b2c.users.deleteBiometricRegistration({ biometric_registration_id: "biometric-registration-test-1" }), full: (s) => s.b2c.users.deleteBiometricRegistration({ biometric_registration_id: "biometric-registration-test-2" }) },
-  deleteUserTotp: { method: "delete", path: "/v1/users/totps/{totp_id}", minimal: (s) => s.b2c.users.deleteTOTP({ totp_id: "totp-test-1" }), full: (s) => s.b2c.users.deleteTOTP({ totp_id: "totp-test-2" }) },
-  deleteUserCryptoWallet: { method: "delete", path: "/v1/users/crypto_wallets/{crypto_wallet_id}", minimal: (s) => s.b2c.users.deleteCryptoWallet({ crypto_wallet_id: "crypto-wallet-test-1" }), full: (s) => s.b2c.users.deleteCryptoWallet({ crypto_wallet_id: "crypto-wallet-test-2" }) },
-  deleteUserPassword: { method: "delete", path: "/v1/users/passwords/{password_id}", minimal: (s) => s.b2c.users.deletePassword({ password_id: "password-test-1" }), full: (s) => s.b2c.users.deletePassword({ password_id: "password-test-2" }) },
-  deleteUserOAuthRegistration: { method: "delete", path: "/v1/users/oauth/{oauth_user_registration_id}", minimal: (s) => s.b2c.users.deleteOAuthRegistration({ oauth_user_registration_id: "oauth-user-registration-test-1" }), full: (s) => s.b2c.users.deleteOAuthRegistration({ oauth_user_registration_id: "oauth-user-registration-test-2" }) },
-  deleteUserExternalId: { method: "delete", path: "/v1/users/{user_id}/external_id", minimal: (s) => s.b2c.users.deleteExternalId({ user_id }), full: (s) => s.b2c.users.deleteExternalId({ user_id: "crm-user-4711" }) },
-  getUserConnectedApps: { method: "get", path: "/v1/users/{user_id}/connected_apps", minimal: (s) => s.b2c.users.connectedApps({ user_id }), full: (s) => s.b2c.users.connectedApps({ user_id: "crm-user-4711" }) },
-  revokeUserConnectedApp: { method: "post", path: "/v1/users/{user_id}/connected_apps/{connected_app_id}/revoke", minimal: (s) => s.b2c.users.revoke({ user_id, connected_app_id: client_id }), full: (s) => s.b2c.users.revoke({ user_id: "crm-user-4711", connected_app_id: client_id }) },
+  deleteUser: { minimal: (s) => s.b2c.users.delete({ user_id }), full: (s) => s.b2c.users.delete({ user_id: "crm-user-4711" }) },
+  deleteUserEmail: { minimal: (s) => s.b2c.users.deleteEmail({ email_id: "email-test-1" }), full: (s) => s.b2c.users.deleteEmail({ email_id: "email-test-81bf03a8-86e1-4d95-bd44-bb3495224953" }) },
+  deleteUserPhoneNumber: { minimal: (s) => s.b2c.users.deletePhoneNumber({ phone_id: "phone-number-test-1" }), full: (s) => s.b2c.users.deletePhoneNumber({ phone_id: "phone-number-test-d5a3b680" }) },
+  deleteUserWebAuthnRegistration: { minimal: (s) => s.b2c.users.deleteWebAuthnRegistration({ webauthn_registration_id: "webauthn-registration-test-1" }), full: (s) => s.b2c.users.deleteWebAuthnRegistration({ webauthn_registration_id: "webauthn-registration-test-2" }) },
+  deleteUserBiometricRegistration: { minimal: (s) => s.b2c.users.deleteBiometricRegistration({ biometric_registration_id: "biometric-registration-test-1" }), full: (s) => s.b2c.users.deleteBiometricRegistration({ biometric_registration_id: "biometric-registration-test-2" }) },
+  deleteUserTotp: { minimal: (s) => s.b2c.users.deleteTOTP({ totp_id: "totp-test-1" }), full: (s) => s.b2c.users.deleteTOTP({ totp_id: "totp-test-2" }) },
+  deleteUserCryptoWallet: { minimal: (s) => s.b2c.users.deleteCryptoWallet({ crypto_wallet_id: "crypto-wallet-test-1" }), full: (s) => s.b2c.users.deleteCryptoWallet({ crypto_wallet_id: "crypto-wallet-test-2" }) },
+  deleteUserPassword: { minimal: (s) => s.b2c.users.deletePassword({ password_id: "password-test-1" }), full: (s) => s.b2c.users.deletePassword({ password_id: "password-test-2" }) },
+  deleteUserOAuthRegistration: { minimal: (s) => s.b2c.users.deleteOAuthRegistration({ oauth_user_registration_id: "oauth-user-registration-test-1" }), full: (s) => s.b2c.users.deleteOAuthRegistration({ oauth_user_registration_id: "oauth-user-registration-test-2" }) },
+  deleteUserExternalId: { minimal: (s) => s.b2c.users.deleteExternalId({ user_id }), full: (s) => s.b2c.users.deleteExternalId({ user_id: "crm-user-4711" }) },
+  getUserConnectedApps: { minimal: (s) => s.b2c.users.connectedApps({ user_id }), full: (s) => s.b2c.users.connectedApps({ user_id: "crm-user-4711" }) },
+  revokeUserConnectedApp: { minimal: (s) => s.b2c.users.revoke({ user_id, connected_app_id: client_id }), full: (s) => s.b2c.users.revoke({ user_id: "crm-user-4711", connected_app_id: client_id }) },
 
   // B2B Organization Members
   createMember: {
-    method: "post",
-    path: `${O}/members`,
     session: true,
     minimal: (s) => s.b2b.organizations.members.create({ organization_id, email_address: "ada@example.com" }),
     full: (s) => s.b2b.organizations.members.create({ organization_id, email_address: "ada@example.com", create_member_as_pending: true, ...fullMember }, token),
   },
   getMember: {
-    method: "get",
-    path: `${O}/member`,
     minimal: (s) => s.b2b.organizations.members.get({ organization_id, member_id }),
     full: (s) => s.b2b.organizations.members.get({ organization_id, email_address: "ada@example.com" }),
   },
   dangerouslyGetMember: {
-    method: "get",
-    path: "/v1/b2b/organizations/members/dangerously_get/{member_id}",
     minimal: (s) => s.b2b.organizations.members.dangerouslyGet({ member_id }),
     full: (s) => s.b2b.organizations.members.dangerouslyGet({ member_id, include_deleted: true }),
   },
   searchMembers: {
-    method: "post",
-    path: "/v1/b2b/organizations/members/search",
     session: true,
     minimal: (s) => s.b2b.organizations.members.search({ organization_ids: [organization_id] }),
     full: (s) =>
@@ -177,8 +159,6 @@ export const vendorCases: Record<string, VendorCase> = {
       ),
   },
   updateMember: {
-    method: "put",
-    path: M,
     session: true,
     minimal: (s) => s.b2b.organizations.members.update(ids),
     full: (s) =>
@@ -187,28 +167,22 @@ export const vendorCases: Record<string, VendorCase> = {
         token,
       ),
   },
-  deleteMember: { method: "delete", path: M, session: true, minimal: (s) => s.b2b.organizations.members.delete(ids), full: (s) => s.b2b.organizations.members.delete(ids, token) },
-  reactivateMember: { method: "put", path: `${M}/reactivate`, session: true, minimal: (s) => s.b2b.organizations.members.reactivate(ids), full: (s) => s.b2b.organizations.members.reactivate(ids, jwt) },
-  deleteMemberMfaPhoneNumber: { method: "delete", path: `${O}/members/mfa_phone_numbers/{member_id}`, session: true, minimal: (s) => s.b2b.organizations.members.deleteMFAPhoneNumber(ids), full: (s) => s.b2b.organizations.members.deleteMFAPhoneNumber(ids, token) },
-  deleteMemberTotp: { method: "delete", path: `${M}/totp`, session: true, minimal: (s) => s.b2b.organizations.members.deleteTOTP(ids), full: (s) => s.b2b.organizations.members.deleteTOTP(ids, token) },
+  deleteMember: { session: true, minimal: (s) => s.b2b.organizations.members.delete(ids), full: (s) => s.b2b.organizations.members.delete(ids, token) },
+  reactivateMember: { session: true, minimal: (s) => s.b2b.organizations.members.reactivate(ids), full: (s) => s.b2b.organizations.members.reactivate(ids, jwt) },
+  deleteMemberMfaPhoneNumber: { session: true, minimal: (s) => s.b2b.organizations.members.deleteMFAPhoneNumber(ids), full: (s) => s.b2b.organizations.members.deleteMFAPhoneNumber(ids, token) },
+  deleteMemberTotp: { session: true, minimal: (s) => s.b2b.organizations.members.deleteTOTP(ids), full: (s) => s.b2b.organizations.members.deleteTOTP(ids, token) },
   deleteMemberPassword: {
-    method: "delete",
-    path: `${O}/members/passwords/{member_password_id}`,
     session: true,
     minimal: (s) => s.b2b.organizations.members.deletePassword({ organization_id, member_password_id: "member-password-test-1" }),
     full: (s) => s.b2b.organizations.members.deletePassword({ organization_id, member_password_id: "member-password-test-1" }, token),
   },
-  getMemberOidcProviders: { method: "get", path: `${M}/oidc_providers`, minimal: (s) => s.b2b.organizations.members.oidcProviders(ids), full: (s) => s.b2b.organizations.members.oidcProviders({ ...ids, include_refresh_token: true }) },
+  getMemberOidcProviders: { minimal: (s) => s.b2b.organizations.members.oidcProviders(ids), full: (s) => s.b2b.organizations.members.oidcProviders({ ...ids, include_refresh_token: true }) },
   unlinkMemberRetiredEmail: {
-    method: "post",
-    path: `${M}/unlink_retired_email`,
     session: true,
     minimal: (s) => s.b2b.organizations.members.unlinkRetiredEmail({ ...ids, email_address: "old@example.com" }),
     full: (s) => s.b2b.organizations.members.unlinkRetiredEmail({ ...ids, email_id: "email-test-81bf03a8-86e1-4d95-bd44-bb3495224953", email_address: "old@example.com" }, token),
   },
   startMemberEmailUpdate: {
-    method: "post",
-    path: `${M}/start_email_update`,
     session: true,
     minimal: (s) => s.b2b.organizations.members.startEmailUpdate({ ...ids, email_address: "new@example.com" }),
     full: (s) =>
@@ -217,16 +191,14 @@ export const vendorCases: Record<string, VendorCase> = {
         token,
       ),
   },
-  getMemberConnectedApps: { method: "get", path: `${M}/connected_apps`, session: true, minimal: (s) => s.b2b.organizations.members.getConnectedApps(ids), full: (s) => s.b2b.organizations.members.getConnectedApps(ids, token) },
-  deleteMemberExternalId: { method: "delete", path: `${M}/external_id`, session: true, minimal: (s) => s.b2b.organizations.members.deleteExternalId(ids), full: (s) => s.b2b.organizations.members.deleteExternalId(ids, jwt) },
-  getMemberGoogleOAuthProvider: { method: "get", path: `${M}/oauth_providers/google`, minimal: (s) => s.b2b.organizations.members.oauthProviders.google(ids), full: (s) => s.b2b.organizations.members.oauthProviders.google({ ...ids, include_refresh_token: true }) },
-  getMemberMicrosoftOAuthProvider: { method: "get", path: `${M}/oauth_providers/microsoft`, minimal: (s) => s.b2b.organizations.members.oauthProviders.microsoft(ids), full: (s) => s.b2b.organizations.members.oauthProviders.microsoft({ ...ids, include_refresh_token: true }) },
-  getMemberSlackOAuthProvider: { method: "get", path: `${M}/oauth_providers/slack`, minimal: (s) => s.b2b.organizations.members.oauthProviders.slack(ids), full: (s) => s.b2b.organizations.members.oauthProviders.slack({ organization_id, member_id: "crm-member-4711" }) },
-  getMemberHubspotOAuthProvider: { method: "get", path: `${M}/oauth_providers/hubspot`, minimal: (s) => s.b2b.organizations.members.oauthProviders.hubspot(ids), full: (s) => s.b2b.organizations.members.oauthProviders.hubspot({ ...ids, include_refresh_token: true }) },
-  getMemberGithubOAuthProvider: { method: "get", path: `${M}/oauth_providers/github`, minimal: (s) => s.b2b.organizations.members.oauthProviders.github(ids), full: (s) => s.b2b.organizations.members.oauthProviders.github({ ...ids, include_refresh_token: true }) },
+  getMemberConnectedApps: { session: true, minimal: (s) => s.b2b.organizations.members.getConnectedApps(ids), full: (s) => s.b2b.organizations.members.getConnectedApps(ids, token) },
+  deleteMemberExternalId: { session: true, minimal: (s) => s.b2b.organizations.members.deleteExternalId(ids), full: (s) => s.b2b.organizations.members.deleteExternalId(ids, jwt) },
+  getMemberGoogleOAuthProvider: { minimal: (s) => s.b2b.organizations.members.oauthProviders.google(ids), full: (s) => s.b2b.organizations.members.oauthProviders.google({ ...ids, include_refresh_token: true }) },
+  getMemberMicrosoftOAuthProvider: { minimal: (s) => s.b2b.organizations.members.oauthProviders.microsoft(ids), full: (s) => s.b2b.organizations.members.oauthProviders.microsoft({ ...ids, include_refresh_token: true }) },
+  getMemberSlackOAuthProvider: { minimal: (s) => s.b2b.organizations.members.oauthProviders.slack(ids), full: (s) => s.b2b.organizations.members.oauthProviders.slack({ organization_id, member_id: "crm-member-4711" }) },
+  getMemberHubspotOAuthProvider: { minimal: (s) => s.b2b.organizations.members.oauthProviders.hubspot(ids), full: (s) => s.b2b.organizations.members.oauthProviders.hubspot({ ...ids, include_refresh_token: true }) },
+  getMemberGithubOAuthProvider: { minimal: (s) => s.b2b.organizations.members.oauthProviders.github(ids), full: (s) => s.b2b.organizations.members.oauthProviders.github({ ...ids, include_refresh_token: true }) },
   revokeMemberConnectedApp: {
-    method: "post",
-    path: `${M}/connected_apps/{connected_app_id}/revoke`,
     session: true,
     minimal: (s) => s.b2b.organizations.members.connectedApps.revoke({ ...ids, connected_app_id: client_id }),
     full: (s) => s.b2b.organizations.members.connectedApps.revoke({ ...ids, connected_app_id: client_id }, token),
@@ -234,15 +206,11 @@ export const vendorCases: Record<string, VendorCase> = {
 
   // B2B Organizations
   createOrganization: {
-    method: "post",
-    path: "/v1/b2b/organizations",
     minimal: (s) => s.b2b.organizations.create({ organization_name: "Acme Co" }),
     full: (s) => s.b2b.organizations.create({ organization_name: "Acme Co", ...orgSettings }),
   },
-  getOrganization: { method: "get", path: O, minimal: (s) => s.b2b.organizations.get({ organization_id }), full: (s) => s.b2b.organizations.get({ organization_id: "acme-co" }) },
+  getOrganization: { minimal: (s) => s.b2b.organizations.get({ organization_id }), full: (s) => s.b2b.organizations.get({ organization_id: "acme-co" }) },
   updateOrganization: {
-    method: "put",
-    path: O,
     session: true,
     minimal: (s) => s.b2b.organizations.update({ organization_id }),
     full: (s) =>
@@ -257,10 +225,8 @@ export const vendorCases: Record<string, VendorCase> = {
         token,
       ),
   },
-  deleteOrganization: { method: "delete", path: O, session: true, minimal: (s) => s.b2b.organizations.delete({ organization_id }), full: (s) => s.b2b.organizations.delete({ organization_id }, jwt) },
+  deleteOrganization: { session: true, minimal: (s) => s.b2b.organizations.delete({ organization_id }), full: (s) => s.b2b.organizations.delete({ organization_id }, jwt) },
   searchOrganizations: {
-    method: "post",
-    path: "/v1/b2b/organizations/search",
     minimal: (s) => s.b2b.organizations.search({}),
     full: (s) =>
       s.b2b.organizations.search({
@@ -284,34 +250,28 @@ export const vendorCases: Record<string, VendorCase> = {
         },
       }),
   },
-  getOrganizationMetrics: { method: "get", path: `${O}/metrics`, minimal: (s) => s.b2b.organizations.metrics({ organization_id }), full: (s) => s.b2b.organizations.metrics({ organization_id: "acme-co-crm-4711" }) },
-  getOrganizationConnectedApps: { method: "get", path: `${O}/connected_apps`, session: true, minimal: (s) => s.b2b.organizations.connectedApps({ organization_id }), full: (s) => s.b2b.organizations.connectedApps({ organization_id }, token) },
+  getOrganizationMetrics: { minimal: (s) => s.b2b.organizations.metrics({ organization_id }), full: (s) => s.b2b.organizations.metrics({ organization_id: "acme-co-crm-4711" }) },
+  getOrganizationConnectedApps: { session: true, minimal: (s) => s.b2b.organizations.connectedApps({ organization_id }), full: (s) => s.b2b.organizations.connectedApps({ organization_id }, token) },
   getOrganizationConnectedApp: {
-    method: "get",
-    path: `${O}/connected_apps/{connected_app_id}`,
     session: true,
     minimal: (s) => s.b2b.organizations.getConnectedApp({ organization_id, connected_app_id: client_id }),
     full: (s) => s.b2b.organizations.getConnectedApp({ organization_id, connected_app_id: client_id }, jwt),
   },
-  deleteOrganizationExternalId: { method: "delete", path: `${O}/external_id`, session: true, minimal: (s) => s.b2b.organizations.deleteExternalId({ organization_id }), full: (s) => s.b2b.organizations.deleteExternalId({ organization_id }, token) },
+  deleteOrganizationExternalId: { session: true, minimal: (s) => s.b2b.organizations.deleteExternalId({ organization_id }), full: (s) => s.b2b.organizations.deleteExternalId({ organization_id }, token) },
 
   // Connected Apps clients
   createConnectedAppClient: {
-    method: "post",
-    path: "/v1/connected_apps/clients",
     minimal: (s) => s.b2c.connectedApp.clients.create({ client_type: "third_party_public" }),
     full: (s) => s.b2c.connectedApp.clients.create({ client_type: "first_party", ...fullClient }),
   },
-  getConnectedAppClient: { method: "get", path: C, minimal: (s) => s.b2c.connectedApp.clients.get({ client_id }), full: (s) => s.b2c.connectedApp.clients.get({ client_id }) },
-  updateConnectedAppClient: { method: "put", path: C, minimal: (s) => s.b2c.connectedApp.clients.update({ client_id }), full: (s) => s.b2c.connectedApp.clients.update({ client_id, ...fullClient }) },
-  deleteConnectedAppClient: { method: "delete", path: C, minimal: (s) => s.b2c.connectedApp.clients.delete({ client_id }), full: (s) => s.b2c.connectedApp.clients.delete({ client_id }) },
+  getConnectedAppClient: { minimal: (s) => s.b2c.connectedApp.clients.get({ client_id }), full: (s) => s.b2c.connectedApp.clients.get({ client_id }) },
+  updateConnectedAppClient: { minimal: (s) => s.b2c.connectedApp.clients.update({ client_id }), full: (s) => s.b2c.connectedApp.clients.update({ client_id, ...fullClient }) },
+  deleteConnectedAppClient: { minimal: (s) => s.b2c.connectedApp.clients.delete({ client_id }), full: (s) => s.b2c.connectedApp.clients.delete({ client_id }) },
   searchConnectedAppClients: {
-    method: "post",
-    path: "/v1/connected_apps/clients/search",
     minimal: (s) => s.b2c.connectedApp.clients.search({}),
     full: (s) => s.b2c.connectedApp.clients.search({ cursor: "eyJjdXJzb3IiOiJwYWdlLTIifQ", limit: 1000 }),
   },
-  startConnectedAppClientSecretRotation: { method: "post", path: `${C}/secrets/rotate/start`, minimal: (s) => s.b2c.connectedApp.clients.secrets.rotateStart({ client_id }), full: (s) => s.b2c.connectedApp.clients.secrets.rotateStart({ client_id }) },
-  cancelConnectedAppClientSecretRotation: { method: "post", path: `${C}/secrets/rotate/cancel`, minimal: (s) => s.b2c.connectedApp.clients.secrets.rotateCancel({ client_id }), full: (s) => s.b2c.connectedApp.clients.secrets.rotateCancel({ client_id }) },
-  rotateConnectedAppClientSecret: { method: "post", path: `${C}/secrets/rotate`, minimal: (s) => s.b2c.connectedApp.clients.secrets.rotate({ client_id }), full: (s) => s.b2c.connectedApp.clients.secrets.rotate({ client_id }) },
+  startConnectedAppClientSecretRotation: { minimal: (s) => s.b2c.connectedApp.clients.secrets.rotateStart({ client_id }), full: (s) => s.b2c.connectedApp.clients.secrets.rotateStart({ client_id }) },
+  cancelConnectedAppClientSecretRotation: { minimal: (s) => s.b2c.connectedApp.clients.secrets.rotateCancel({ client_id }), full: (s) => s.b2c.connectedApp.clients.secrets.rotateCancel({ client_id }) },
+  rotateConnectedAppClientSecret: { minimal: (s) => s.b2c.connectedApp.clients.secrets.rotate({ client_id }), full: (s) => s.b2c.connectedApp.clients.secrets.rotate({ client_id }) },
 };
