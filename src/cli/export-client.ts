@@ -14,6 +14,7 @@ import {
   type StytchBaseError,
   type StytchClient,
 } from "stytch-openapi";
+import { operations } from "../generated/operations.js";
 import { pacer } from "../wrappers/paginate.js";
 import type { ExportOptions, Target } from "./export-options.js";
 import { UsageError, type Io } from "./io.js";
@@ -48,8 +49,10 @@ export function exportClient(options: ExportOptions, io: Io, target: Target): Ex
   // the members searches of many organizations; each endpoint has its own limit. At 98% of it: the 2% is room for
   // network jitter, as spaced exactly at the limit, a request that arrives a few ms early makes N + 1 in the
   // server's window and earns a 429 (measured with bench/export.mjs: 2 of 142 requests at 100%, 0 at 98%).
-  const pacers = new Map<string, ReturnType<typeof pacer>>();
-  const rpmFor = (path: string) => (path.endsWith("/organizations/search") && options.kind === "members" ? SOURCES.organizations.rpm : (options.rpm ?? source.rpm));
+  // members --all-organizations also pages through the organizations, at their own limit whatever --rpm says.
+  const rates: [string, number][] = [[operations[source.search].path, options.rpm ?? source.rpm]];
+  if (options.kind === "members") rates.push([operations[SOURCES.organizations.search].path, SOURCES.organizations.rpm]);
+  const pacers = rates.map(([path, rpm]) => ({ path, pace: pacer(rpm * 0.98) }));
   const send = io.fetch ?? ((input, init) => globalThis.fetch(input, init));
   let client: StytchClient;
   try {
@@ -59,11 +62,9 @@ export function exportClient(options: ExportOptions, io: Io, target: Target): Ex
       baseUrl: target.baseUrl,
       maxRetries: options.maxRetries,
       fetch: async (input, init) => {
-        const path = new URL(input).pathname;
-        if (path.endsWith("/search")) {
-          if (!pacers.has(path)) pacers.set(path, pacer(rpmFor(path) * 0.98));
-          await pacers.get(path)!(init?.signal);
-        }
+        // endsWith: a base URL may have a path of its own in front of the operation's.
+        const pathname = new URL(input).pathname;
+        await pacers.find(({ path }) => pathname.endsWith(path))?.pace(init?.signal);
         counts.requests++;
         try {
           const response = await send(input, init);

@@ -2,6 +2,7 @@
 // the schema of an item (whose top-level fields are the default columns) and the API's rate limit for that search.
 import { existsSync, readFileSync } from "node:fs";
 import type { StytchClient } from "stytch-openapi";
+import type { OperationId } from "../generated/operations.js";
 import type { SearchPages } from "./walk.js";
 
 /**
@@ -23,6 +24,8 @@ type Pages = (client: StytchClient, ...page: Parameters<SearchPages>) => ReturnT
 
 /** Where a kind's records come from. */
 export interface Source {
+  /** The search operation that `pages` calls (its path is what the export paces). */
+  search: OperationId;
   pages: Pages;
   items: (page: never) => unknown[];
   schema: string;
@@ -36,8 +39,15 @@ export interface Source {
  */
 export const SOURCES: Record<Kind, Source> = {
   // 150 and 100 requests a minute are the search limits the official SDK documents for users and members.
-  users: { pages: (c, a, o) => c.users.searchPages(a, o), items: (p: { results: unknown[] }) => p.results, schema: "User", rpm: 150 },
+  users: {
+    search: "searchUsers",
+    pages: (c, a, o) => c.users.searchPages(a, o),
+    items: (p: { results: unknown[] }) => p.results,
+    schema: "User",
+    rpm: 150,
+  },
   members: {
+    search: "searchMembers",
     pages: (c, a, o) => c.organizations.members.searchPages(a, o),
     items: (p: { members: unknown[] }) => p.members,
     schema: "Member",
@@ -45,12 +55,14 @@ export const SOURCES: Record<Kind, Source> = {
   },
   // Not documented: the member search's limit is assumed for organization and client search too.
   organizations: {
+    search: "searchOrganizations",
     pages: (c, a, o) => c.organizations.searchPages(a, o),
     items: (p: { organizations: unknown[] }) => p.organizations,
     schema: "Organization",
     rpm: 100,
   },
   clients: {
+    search: "searchConnectedAppClients",
     pages: (c, a, o) => c.connectedApp.clients.searchPages(a, o),
     items: (p: { connected_apps: unknown[] }) => p.connected_apps,
     schema: "ConnectedAppClient",

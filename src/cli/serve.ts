@@ -16,6 +16,7 @@ import {
   type Scenario,
 } from "stytch-openapi/emulator";
 import type { FakeData } from "stytch-openapi/fake";
+import { operations as operationTable } from "../generated/operations.js";
 import { UsageError, type Io } from "./io.js";
 import { untilStopped } from "./lifetime.js";
 
@@ -103,7 +104,7 @@ export async function serveCommand(options: ServeOptions, io: Io): Promise<numbe
       `Stytch emulator  ${emulator.url}`,
       `  project id     ${projectId}`,
       `  secret         ${shownSecret}`,
-      `  try            curl -u ${projectId}:${secret === TEST_SECRET ? secret : "$STYTCH_SECRET"} -H 'Content-Type: application/json' -d '{"email":"ada@example.com"}' ${emulator.url}/v1/users`,
+      `  try            curl -u ${projectId}:${secret === TEST_SECRET ? secret : "$STYTCH_SECRET"} -H 'Content-Type: application/json' -d '{"email":"ada@example.com"}' ${emulator.url}${operationTable.createUser.path}`,
       `  admin          POST ${emulator.url}/__fake/reset, GET ${emulator.url}/__fake/snapshot, POST ${emulator.url}/__fake/sessions (same credentials)`,
       `  rate limits    ${options.rateLimits === undefined || options.rateLimits === "docs" ? "as Stytch documents them (--rate-limits off to disable)" : options.rateLimits === "off" ? "off" : `from ${options.rateLimits}`}`,
       ...(options.scenario ? [`  scenario       ${options.scenario}`] : []),

@@ -93,3 +93,16 @@ describe("export through an injected fetch: the in-process fake, no socket", () 
     expect(run.stderr).toMatch(new RegExp(`export ${kind}: done, ${ids.length} items`));
   });
 });
+
+describe("pacing", () => {
+  it("--rpm spaces the search requests at least 60 000 / rpm ms apart, start to start", async () => {
+    const arrivals: number[] = [];
+    await withApi(startFaultyApi({ total: 250, failRate: 0, onRequest: () => void arrivals.push(performance.now()) }), async (api) => {
+      const run = await runCli(["export", "users", "--base-url", api.url, "--rpm", "3000", "--page-size", "50"]);
+      expect(run.code, run.stderr).toBe(0);
+    });
+    const gaps = arrivals.slice(1).map((at, i) => at - arrivals[i]!);
+    expect(gaps).toHaveLength(4);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(20 - 1); // timers may fire up to 1 ms early
+  });
+});
