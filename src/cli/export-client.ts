@@ -64,7 +64,7 @@ export function exportClient(options: ExportOptions, io: Io, target: Target): Ex
       fetch: async (input, init) => {
         // endsWith: a base URL may have a path of its own in front of the operation's.
         const pathname = new URL(input).pathname;
-        await pacers.find(({ path }) => pathname.endsWith(path))?.pace(init?.signal);
+        await pacers.find(({ path }) => pathname.endsWith(path))?.pace(init?.signal ?? undefined);
         counts.requests++;
         try {
           const response = await send(input, init);
