@@ -96,12 +96,14 @@ describe("export through an injected fetch: the in-process fake, no socket", () 
 
 describe("pacing", () => {
   it("--rpm spaces the search requests at least 60 000 / rpm ms apart, start to start", async () => {
-    const arrivals: number[] = [];
-    await withApi(startFaultyApi({ total: 250, failRate: 0, onRequest: () => void arrivals.push(performance.now()) }), async (api) => {
-      const run = await runCli(["export", "users", "--base-url", api.url, "--rpm", "3000", "--page-size", "50"]);
+    // Timed where the command sends them (its injected fetch), not where the server in this same process sees them.
+    const sent: number[] = [];
+    const fetch = (input: string, init: RequestInit) => (sent.push(performance.now()), globalThis.fetch(input, init));
+    await withApi(startFaultyApi({ total: 250, failRate: 0 }), async (api) => {
+      const run = await runCli(["export", "users", "--base-url", api.url, "--rpm", "3000", "--page-size", "50"], ENV, { fetch });
       expect(run.code, run.stderr).toBe(0);
     });
-    const gaps = arrivals.slice(1).map((at, i) => at - arrivals[i]!);
+    const gaps = sent.slice(1).map((at, i) => at - sent[i]!);
     expect(gaps).toHaveLength(4);
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(20 - 1); // timers may fire up to 1 ms early
   });
