@@ -1,18 +1,20 @@
 import { readFileSync } from "node:fs";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { routeFor, specRoutes } from "../../scripts/lib/wire-replay.mjs";
 import { createStytchFake } from "../../src/fake/index.js";
 import { createStytchClient } from "../../src/index.js";
 import { contractClient } from "../support/contract.js";
 import { APP, callEveryOperation, M0 } from "../support/every-operation.js";
+import { startStatefulMock } from "../support/stateful.js";
 
 const spec = parse(readFileSync(new URL("../../dist/openapi.yaml", import.meta.url), "utf8"));
 const routes = specRoutes(spec);
+const stateful = await startStatefulMock();
 
 describe("the stateful mock answers every operation of the spec", () => {
   it("over HTTP behind prism proxy --errors: every operation once, each a 200 with zero violations", async () => {
-    const harness = contractClient(inject("statefulUrl"));
+    const harness = contractClient(stateful.url);
     const r = await callEveryOperation(harness.stytch);
     const seen = harness.exchanges.map((x) => ({ ...x, operationId: routeFor(routes, x.method, x.pathname)?.operationId }));
     expect(seen.filter((x) => x.status !== 200 || x.violations.length > 0)).toEqual([]);

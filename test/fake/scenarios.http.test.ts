@@ -1,12 +1,14 @@
 import * as stytch from "stytch";
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createStytchClient } from "../../src/index.js";
 import { contractClient } from "../support/contract.js";
+import { startStatefulMock } from "../support/stateful.js";
 import { clientSecretRotation, membersInTwoOrganizations, pageThrough, userLifecycle, type Api } from "./scenarios.js";
 
 const USERS = 2_500;
 const marker = `bulk${Math.random().toString(36).slice(2, 8)}`;
 const bulkIds: string[] = [];
+const stateful = await startStatefulMock();
 
 /**
  * 2,500 users for the pagination scenarios, written straight to the fake (set-up, not what is proven), one after
@@ -15,14 +17,14 @@ const bulkIds: string[] = [];
  * tests compare with (the failures at their `toEqual(bulkIds)`).
  */
 beforeAll(async () => {
-  const direct = createStytchClient({ projectId: "project-test-x", secret: "s", baseUrl: inject("statefulUpstreamUrl"), maxRetries: 0 });
+  const direct = createStytchClient({ projectId: "project-test-x", secret: "s", baseUrl: stateful.upstreamUrl, maxRetries: 0 });
   for (let i = 0; i < USERS; i++) {
     bulkIds.push((await direct.users.create({ email: `${marker}-${String(i).padStart(4, "0")}@example.com` })).user_id);
   }
 }, 120_000);
 
 describe("scenarios against the stateful mock (HTTP, behind prism proxy --errors), with our client", () => {
-  const harness = contractClient(inject("statefulUrl"));
+  const harness = contractClient(stateful.url);
   const api: Api = harness.stytch;
   const clean = () => {
     expect(harness.exchanges.flatMap((x) => x.violations)).toEqual([]);
@@ -56,7 +58,7 @@ describe("the same scenarios with the official Node SDK (npm stytch) against the
   beforeAll(() => {
     // The SDK refuses a non-https custom_base_url, so the mock goes in as `env`, which only warns.
     vi.spyOn(console, "warn").mockImplementation(() => undefined);
-    const config = { project_id: "project-test-11111111-2222", secret: "secret-test-abc", env: `${inject("statefulUrl")}/` };
+    const config = { project_id: "project-test-11111111-2222", secret: "secret-test-abc", env: `${stateful.url}/` };
     const b2c = new stytch.Client(config);
     const b2b = new stytch.B2BClient(config);
     // The SDK's own types differ in detail from the generated ones; the scenarios check the values at run time.

@@ -1,6 +1,7 @@
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadRecordings, send, type Recording } from "../../scripts/lib/wire-replay.mjs";
 import { contractClient } from "../support/contract.js";
+import { startStatefulMock } from "../support/stateful.js";
 
 /**
  * Issue 15, item 2, on the stateful mock: recorded requests of the Python and Go SDKs (test/fixtures/sdk-wire/),
@@ -9,6 +10,7 @@ import { contractClient } from "../support/contract.js";
  * API's 400 `invalid_argument`, and `True` reads as true.
  */
 const recordings = await loadRecordings(["python", "go"]);
+const stateful = await startStatefulMock();
 
 function line(sdk: string, operation: string, variant: "minimal" | "full"): Recording {
   const found = recordings.find((r) => r.sdk === sdk && r.operation === operation && r.variant === variant);
@@ -33,7 +35,7 @@ const RECORDED = {
 };
 
 describe("recorded Python and Go SDK requests against the stateful mock", () => {
-  const url = inject("statefulUrl");
+  const url = stateful.url;
   const { stytch } = contractClient(url);
   const tag = () => Math.random().toString(36).slice(2, 8);
 

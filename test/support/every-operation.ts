@@ -1,6 +1,6 @@
 import type { StytchClient } from "../../src/index.js";
 
-// The records of test/fixtures/fake/data.json, loaded by the stateful global setup.
+// The records of test/fixtures/fake/data.json, loaded by startStatefulMock (stateful.ts) and test/emulator/support.ts.
 export const U0 = "user-test-00000000-0000-4000-8000-000000000001";
 export const O0 = "organization-test-00000000-0000-4000-8000-000000000001";
 export const M0 = "member-test-00000000-0000-4000-8000-000000000001";

@@ -1,9 +1,7 @@
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { bundleSpec } from "../../scripts/lib/bundle.mjs";
+import { bundledSpec } from "./bundle-global-setup.js";
 import { startPrism, type RunningPrism } from "./prism.js";
+import { acquire, release } from "./run-shared.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -11,24 +9,27 @@ declare module "vitest" {
   }
 }
 
-let prism: RunningPrism | undefined;
-let privateDir: string | undefined;
+/** What this project's setup has acquired, in order (vitest tears down even a setup that failed half-way). */
+const held: string[] = [];
 
 /**
- * Bundles the spec to dist/openapi.yaml (which tests read) and serves a private copy of it with one Prism mock
- * for the whole run: Prism restarts when the file it serves changes, so `npm start` or another test run
- * re-bundling dist/openapi.yaml must not pull the mock away from under this run. Stopped afterwards.
+ * One Prism mock of the bundled spec (a private copy, see bundle-global-setup.ts) for the whole run, shared by every
+ * project that lists this setup: it answers from the spec's examples and keeps no state, so files cannot see each
+ * other through it. Stopped after the last of them.
  */
 export async function setup(project: TestProject): Promise<void> {
-  const bundled = await bundleSpec();
-  privateDir = mkdtempSync(join(tmpdir(), "stytch-openapi-prism-"));
-  const served = join(privateDir, "openapi.yaml");
-  copyFileSync(bundled, served);
-  prism = await startPrism(served);
+  held.push("bundle");
+  const served = await bundledSpec();
+  held.push("prism");
+  const prism = await acquire<RunningPrism>(
+    "prism",
+    () => startPrism(served),
+    (p) => p.stop(),
+  );
+  project.provide("bundledSpec", served);
   project.provide("prismUrl", prism.url);
 }
 
 export async function teardown(): Promise<void> {
-  await prism?.stop();
-  if (privateDir) rmSync(privateDir, { recursive: true, force: true });
+  for (const name of held.reverse()) await release(name);
 }
