@@ -61,6 +61,7 @@ export function exportClient(options: ExportOptions, io: Io, target: Target): Ex
       secret: target.secret,
       baseUrl: target.baseUrl,
       maxRetries: options.maxRetries,
+      sleep: io.sleep,
       fetch: async (input, init) => {
         // endsWith: a base URL may have a path of its own in front of the operation's.
         const pathname = new URL(input).pathname;

@@ -1,5 +1,5 @@
 // What every command of `stytch-openapi` is handed instead of reaching for `process`: its streams, environment,
-// abort signal and arguments (and, for export, the fetch its requests go through), so that tests run a command from
+// abort signal and arguments (and, for export, the fetch and the retry wait), so that tests run a command from
 // source, in-process, with their own. The usage error lives here too: main.ts prints it and exits 2.
 import type { FetchLike } from "stytch-openapi";
 
@@ -18,6 +18,8 @@ export interface Io {
   argv: readonly string[];
   /** The fetch that `export` sends its requests through (default: the global one, looked up at call time). */
   fetch?: FetchLike;
+  /** The wait between `export`'s retries (default: a timer); tests pass a quicker one. The pacing keeps its timer. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 /**

@@ -26,8 +26,9 @@ describe("an export never loses or mixes data", () => {
     const firstRequest = new Promise<void>((resolve) => (first = resolve));
     await withApi(startFaultyApi({ total: 300, failRate: 0, onRequest: (n) => void (n === 1 && first()) }), async (api) => {
       const out = join(tmp(), "users.ndjson");
-      // Paced to one request every ~0.6 s: the first export is still running when the second starts.
-      const args = ["export", "users", "--out", out, "--base-url", api.url, "--page-size", "50", "--rpm", "100"];
+      // Paced to one request every ~0.2 s: the first export is still running (6 pages, ~1 s) when the second starts,
+      // which takes milliseconds in this process.
+      const args = ["export", "users", "--out", out, "--base-url", api.url, "--page-size", "50", "--rpm", "300"];
       const running = runCli(args);
       await firstRequest;
       const second = await runCli(args);

@@ -26,12 +26,16 @@ export interface Run {
   stderr: string;
 }
 
-/** What `runCli` may add to a run: an abort signal (Ctrl-C), a look at the output as it comes, a fetch of its own. */
+/**
+ * What `runCli` may add to a run: an abort signal (Ctrl-C), a look at the output as it comes, a fetch of its own, the
+ * wait between retries (default: none, so that a test of faults takes no back-off time; the pacing keeps its timer).
+ */
 export interface RunOptions {
   signal?: AbortSignal;
   onStdout?: (text: string) => void;
   onStderr?: (text: string) => void;
   fetch?: FetchLike;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 /** A stream that keeps what is written to it; `onText` sees the whole text after each write. */
@@ -54,7 +58,8 @@ export async function runCli(args: string[], env: Record<string, string> = ENV, 
   const stdout = capture(options.onStdout);
   const stderr = capture(options.onStderr);
   const signal = options.signal ?? new AbortController().signal;
-  const code = await run(args, { stdout, stderr, env: { ...env }, signal, argv: args, fetch: options.fetch });
+  const sleep = options.sleep ?? (async (_ms: number, signal?: AbortSignal) => signal?.throwIfAborted());
+  const code = await run(args, { stdout, stderr, env: { ...env }, signal, argv: args, fetch: options.fetch, sleep });
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 
