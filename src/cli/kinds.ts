@@ -19,7 +19,7 @@ export const KINDS = ["users", "members", "organizations", "clients"] as const;
  */
 export type Kind = (typeof KINDS)[number];
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each area's search pages have their own type
+/** A kind's search pages: each area's have their own type, called through `SearchPages`. */
 type Pages = (client: StytchClient, ...page: Parameters<SearchPages>) => ReturnType<SearchPages>;
 
 /** Where a kind's records come from. */

@@ -98,7 +98,10 @@ describe("pacing", () => {
   it("--rpm spaces the search requests at least 60 000 / rpm ms apart, start to start", async () => {
     // Timed where the command sends them (its injected fetch), not where the server in this same process sees them.
     const sent: number[] = [];
-    const fetch = (input: string, init: RequestInit) => (sent.push(performance.now()), globalThis.fetch(input, init));
+    const fetch = (input: string, init: RequestInit) => {
+      sent.push(performance.now());
+      return globalThis.fetch(input, init);
+    };
     await withApi(startFaultyApi({ total: 250, failRate: 0 }), async (api) => {
       const run = await runCli(["export", "users", "--base-url", api.url, "--rpm", "3000", "--page-size", "50"], ENV, { fetch });
       expect(run.code, run.stderr).toBe(0);
