@@ -19,7 +19,7 @@ export {
 } from "./wrappers/errors.js";
 export type { StytchApiErrorBody } from "./wrappers/errors.js";
 export { isRetrySafe, RETRY_DEFAULTS } from "./wrappers/retry.js";
-export type { FetchLike } from "./wrappers/retry.js";
+export type { FetchLike } from "./wrappers/call.js";
 export { stripNils } from "./wrappers/nil.js";
 export type {
   Args,

@@ -1,11 +1,9 @@
-import createClient, { createQuerySerializer } from "openapi-fetch";
-import type { paths } from "../generated/stytch.js";
+import type { FetchLike, Transport } from "./call.js";
 import { StytchInputError } from "./errors.js";
 import { connectedAppClients } from "./connected-apps.js";
 import { members } from "./members.js";
-import { createPathSerializer, LeanRequest, type Transport } from "./operation.js";
 import { organizations } from "./organizations.js";
-import { RETRY_DEFAULTS, type FetchLike } from "./retry.js";
+import { RETRY_DEFAULTS } from "./retry.js";
 import type { Hooks } from "./types.js";
 import { users } from "./users.js";
 
@@ -55,13 +53,7 @@ export function createStytchClient(config: StytchClientConfig) {
   );
   const credentials = base64(`${projectId}:${secret}`);
   const transport: Transport = {
-    client: createClient<paths>({
-      baseUrl,
-      Request: LeanRequest as unknown as typeof Request,
-      // Built once: openapi-fetch otherwise builds this function anew on every call.
-      querySerializer: createQuerySerializer(),
-      pathSerializer: createPathSerializer(),
-    }),
+    baseUrl,
     authorization: `Basic ${credentials}`,
     fetch: config.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     maxRetries: config.maxRetries ?? RETRY_DEFAULTS.maxRetries,

@@ -58,7 +58,7 @@ export class StytchError extends StytchBaseError {
 export class StytchRequestError extends StytchBaseError {
   override name = "StytchRequestError";
   declare readonly method: string;
-  /** The route template, e.g. `/v1/users/{user_id}` — never the concrete URL with ids or tokens. */
+  /** The route template, the spec's path with `{user_id}`-style placeholders — never the URL with ids or tokens. */
   declare readonly path: string;
   declare readonly attempts: number;
 

@@ -8,8 +8,8 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 /**
  * Refuses a path id that would send the request somewhere else or could never be valid, before anything is sent.
- * openapi-fetch encodes ids with `encodeURIComponent`, which leaves `.` alone, so `..` would turn
- * `/v1/users/{user_id}` into `/v1/` (https://github.com/openapi-ts/openapi-typescript/issues/2483).
+ * Ids are encoded with `encodeURIComponent` (as openapi-fetch does), which leaves `.` alone, so `..` would turn the
+ * path of `getUser` into its parent, the API's root (https://github.com/openapi-ts/openapi-typescript/issues/2483).
  * @example
  * assertPathId("user_id", "user-test-123"); // ok
  * assertPathId("user_id", "..");            // throws StytchInputError

@@ -2,9 +2,6 @@ import { StytchInputError } from "./errors.js";
 import { defineOperation, type Transport } from "./operation.js";
 import { searchIterators } from "./paginate.js";
 
-const ORG = "/v1/b2b/organizations/{organization_id}";
-const MEMBER = `${ORG}/members/{member_id}` as const;
-
 /**
  * The B2B Organization Members API, with the official Node SDK's method names
  * (`stytch.organizations.members.*`). Methods that accept a member session take it as
@@ -13,33 +10,33 @@ const MEMBER = `${ORG}/members/{member_id}` as const;
  * const { member } = await stytch.organizations.members.get({ organization_id, email_address: "ada@example.com" });
  */
 export function members(t: Transport) {
-  const search = defineOperation(t, "post", "/v1/b2b/organizations/members/search");
+  const search = defineOperation(t, "searchMembers");
   return {
-    create: defineOperation(t, "post", `${ORG}/members`),
-    get: defineOperation(t, "get", `${ORG}/member`, requireMemberIdOrEmail),
-    dangerouslyGet: defineOperation(t, "get", "/v1/b2b/organizations/members/dangerously_get/{member_id}"),
+    create: defineOperation(t, "createMember"),
+    get: defineOperation(t, "getMember", requireMemberIdOrEmail),
+    dangerouslyGet: defineOperation(t, "dangerouslyGetMember"),
     search,
     ...searchIterators(search, (page) => page.members),
-    update: defineOperation(t, "put", MEMBER),
-    delete: defineOperation(t, "delete", MEMBER),
-    reactivate: defineOperation(t, "put", `${MEMBER}/reactivate`),
-    deleteMFAPhoneNumber: defineOperation(t, "delete", `${ORG}/members/mfa_phone_numbers/{member_id}`),
-    deleteTOTP: defineOperation(t, "delete", `${MEMBER}/totp`),
-    deletePassword: defineOperation(t, "delete", `${ORG}/members/passwords/{member_password_id}`),
-    oidcProviders: defineOperation(t, "get", `${MEMBER}/oidc_providers`),
-    unlinkRetiredEmail: defineOperation(t, "post", `${MEMBER}/unlink_retired_email`),
-    startEmailUpdate: defineOperation(t, "post", `${MEMBER}/start_email_update`),
-    getConnectedApps: defineOperation(t, "get", `${MEMBER}/connected_apps`),
-    deleteExternalId: defineOperation(t, "delete", `${MEMBER}/external_id`),
+    update: defineOperation(t, "updateMember"),
+    delete: defineOperation(t, "deleteMember"),
+    reactivate: defineOperation(t, "reactivateMember"),
+    deleteMFAPhoneNumber: defineOperation(t, "deleteMemberMfaPhoneNumber"),
+    deleteTOTP: defineOperation(t, "deleteMemberTotp"),
+    deletePassword: defineOperation(t, "deleteMemberPassword"),
+    oidcProviders: defineOperation(t, "getMemberOidcProviders"),
+    unlinkRetiredEmail: defineOperation(t, "unlinkMemberRetiredEmail"),
+    startEmailUpdate: defineOperation(t, "startMemberEmailUpdate"),
+    getConnectedApps: defineOperation(t, "getMemberConnectedApps"),
+    deleteExternalId: defineOperation(t, "deleteMemberExternalId"),
     oauthProviders: {
-      google: defineOperation(t, "get", `${MEMBER}/oauth_providers/google`),
-      microsoft: defineOperation(t, "get", `${MEMBER}/oauth_providers/microsoft`),
-      slack: defineOperation(t, "get", `${MEMBER}/oauth_providers/slack`),
-      hubspot: defineOperation(t, "get", `${MEMBER}/oauth_providers/hubspot`),
-      github: defineOperation(t, "get", `${MEMBER}/oauth_providers/github`),
+      google: defineOperation(t, "getMemberGoogleOAuthProvider"),
+      microsoft: defineOperation(t, "getMemberMicrosoftOAuthProvider"),
+      slack: defineOperation(t, "getMemberSlackOAuthProvider"),
+      hubspot: defineOperation(t, "getMemberHubspotOAuthProvider"),
+      github: defineOperation(t, "getMemberGithubOAuthProvider"),
     },
     connectedApps: {
-      revoke: defineOperation(t, "post", `${MEMBER}/connected_apps/{connected_app_id}/revoke`),
+      revoke: defineOperation(t, "revokeMemberConnectedApp"),
     },
   };
 }

@@ -1,8 +1,6 @@
 import { defineOperation, type Transport } from "./operation.js";
 import { searchIterators } from "./paginate.js";
 
-const ORG = "/v1/b2b/organizations/{organization_id}";
-
 /**
  * The B2B Organizations API, with the official Node SDK's method names (`stytch.organizations.*`, next to
  * `stytch.organizations.members`). `update`, `delete`, `connectedApps`, `getConnectedApp` and `deleteExternalId`
@@ -11,17 +9,17 @@ const ORG = "/v1/b2b/organizations/{organization_id}";
  * const { organization } = await stytch.organizations.create({ organization_name: "Acme Co" });
  */
 export function organizations(t: Transport) {
-  const search = defineOperation(t, "post", "/v1/b2b/organizations/search");
+  const search = defineOperation(t, "searchOrganizations");
   return {
-    create: defineOperation(t, "post", "/v1/b2b/organizations"),
-    get: defineOperation(t, "get", ORG),
-    update: defineOperation(t, "put", ORG),
-    delete: defineOperation(t, "delete", ORG),
+    create: defineOperation(t, "createOrganization"),
+    get: defineOperation(t, "getOrganization"),
+    update: defineOperation(t, "updateOrganization"),
+    delete: defineOperation(t, "deleteOrganization"),
     search,
     ...searchIterators(search, (page) => page.organizations),
-    metrics: defineOperation(t, "get", `${ORG}/metrics`),
-    connectedApps: defineOperation(t, "get", `${ORG}/connected_apps`),
-    getConnectedApp: defineOperation(t, "get", `${ORG}/connected_apps/{connected_app_id}`),
-    deleteExternalId: defineOperation(t, "delete", `${ORG}/external_id`),
+    metrics: defineOperation(t, "getOrganizationMetrics"),
+    connectedApps: defineOperation(t, "getOrganizationConnectedApps"),
+    getConnectedApp: defineOperation(t, "getOrganizationConnectedApp"),
+    deleteExternalId: defineOperation(t, "deleteOrganizationExternalId"),
   };
 }

@@ -1,16 +1,4 @@
-import type { paths } from "../generated/stytch.js";
 import type { StytchRequestError } from "./errors.js";
-
-/** HTTP methods the Stytch API uses. */
-export type Method = "get" | "post" | "put" | "delete";
-
-/** Paths of the spec that have an operation for `M`. */
-export type PathsWith<M extends Method> = {
-  [P in keyof paths]: paths[P] extends Record<M, object> ? P : never;
-}[keyof paths];
-
-/** The generated operation type at `path` + `method`. */
-export type Operation<P extends keyof paths, M extends Method> = paths[P][M & keyof paths[P]];
 
 type Section<O, K extends "path" | "query" | "header"> = O extends { parameters: infer Ps }
   ? K extends keyof Ps
@@ -92,7 +80,7 @@ export type OperationMethod<O> = Call<Args<O>, CallOptions<O>, Result<O>> & {
 export interface RequestEvent {
   /** `GET`, `POST`, `PUT` or `DELETE`. */
   method: string;
-  /** The route template, e.g. `/v1/users/{user_id}`: a low-cardinality span or metric name. */
+  /** The route template, the spec's path with `{user_id}`-style placeholders: a low-cardinality span or metric name. */
   path: string;
   url: string;
   /** 1 for the first attempt, 2 for the first retry, … */
@@ -125,3 +113,16 @@ export interface Hooks {
   /** Called once per attempt, retries included, when it has ended. */
   onResponse?: (event: ResponseEvent) => void;
 }
+
+/** Why an attempt ended without an answer the call can use; `retry.ts` decides what each means for a retry. */
+export type FailureReason = "aborted" | "timeout" | "refused" | "network" | "redirect" | "unreadable";
+
+/**
+ * How one attempt of a call ended: an HTTP answer (any status, its body read and parsed), or a failure with the
+ * error the call throws if it ends there (and the answer's headers when they had arrived).
+ * @example
+ * if (outcome.kind === "answer" && outcome.response.status === 429) console.log("rate limited");
+ */
+export type Outcome =
+  | { kind: "answer"; response: Response; body: unknown }
+  | { kind: "failure"; reason: FailureReason; error: StytchRequestError; response: Response | undefined };

@@ -7,33 +7,25 @@ import { searchIterators } from "./paginate.js";
  * const { user_id } = await stytch.users.create({ email: "ada@example.com" });
  */
 export function users(t: Transport) {
-  const search = defineOperation(t, "post", "/v1/users/search");
+  const search = defineOperation(t, "searchUsers");
   return {
-    create: defineOperation(t, "post", "/v1/users"),
-    get: defineOperation(t, "get", "/v1/users/{user_id}"),
+    create: defineOperation(t, "createUser"),
+    get: defineOperation(t, "getUser"),
     search,
     ...searchIterators(search, (page) => page.results),
-    update: defineOperation(t, "put", "/v1/users/{user_id}"),
-    exchangePrimaryFactor: defineOperation(t, "put", "/v1/users/{user_id}/exchange_primary_factor"),
-    delete: defineOperation(t, "delete", "/v1/users/{user_id}"),
-    deleteEmail: defineOperation(t, "delete", "/v1/users/emails/{email_id}"),
-    deletePhoneNumber: defineOperation(t, "delete", "/v1/users/phone_numbers/{phone_id}"),
-    deleteWebAuthnRegistration: defineOperation(
-      t,
-      "delete",
-      "/v1/users/webauthn_registrations/{webauthn_registration_id}",
-    ),
-    deleteBiometricRegistration: defineOperation(
-      t,
-      "delete",
-      "/v1/users/biometric_registrations/{biometric_registration_id}",
-    ),
-    deleteTOTP: defineOperation(t, "delete", "/v1/users/totps/{totp_id}"),
-    deleteCryptoWallet: defineOperation(t, "delete", "/v1/users/crypto_wallets/{crypto_wallet_id}"),
-    deletePassword: defineOperation(t, "delete", "/v1/users/passwords/{password_id}"),
-    deleteOAuthRegistration: defineOperation(t, "delete", "/v1/users/oauth/{oauth_user_registration_id}"),
-    deleteExternalId: defineOperation(t, "delete", "/v1/users/{user_id}/external_id"),
-    connectedApps: defineOperation(t, "get", "/v1/users/{user_id}/connected_apps"),
-    revoke: defineOperation(t, "post", "/v1/users/{user_id}/connected_apps/{connected_app_id}/revoke"),
+    update: defineOperation(t, "updateUser"),
+    exchangePrimaryFactor: defineOperation(t, "exchangeUserPrimaryFactor"),
+    delete: defineOperation(t, "deleteUser"),
+    deleteEmail: defineOperation(t, "deleteUserEmail"),
+    deletePhoneNumber: defineOperation(t, "deleteUserPhoneNumber"),
+    deleteWebAuthnRegistration: defineOperation(t, "deleteUserWebAuthnRegistration"),
+    deleteBiometricRegistration: defineOperation(t, "deleteUserBiometricRegistration"),
+    deleteTOTP: defineOperation(t, "deleteUserTotp"),
+    deleteCryptoWallet: defineOperation(t, "deleteUserCryptoWallet"),
+    deletePassword: defineOperation(t, "deleteUserPassword"),
+    deleteOAuthRegistration: defineOperation(t, "deleteUserOAuthRegistration"),
+    deleteExternalId: defineOperation(t, "deleteUserExternalId"),
+    connectedApps: defineOperation(t, "getUserConnectedApps"),
+    revoke: defineOperation(t, "revokeUserConnectedApp"),
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expectTypeOf, it } from "vitest";
 import { createStytchClient, type components } from "../../src/index.js";
+import { defineOperation, type Transport } from "../../src/wrappers/operation.js";
 
 const stytch = createStytchClient({ projectId: "project-test-x", secret: "s" });
 type Schemas = components["schemas"];
@@ -121,5 +122,20 @@ describe(".withResponse() and hooks are typed", () => {
     });
     // @ts-expect-error -- a hook is a function
     createStytchClient({ projectId: "p", secret: "s", onRequest: "log" });
+  });
+});
+
+describe("the area files name each operation by its operationId", () => {
+  const t = {} as Transport;
+  it("a misspelt operationId does not compile", () => {
+    // @ts-expect-error -- no operation "createUsr" in the spec
+    void defineOperation(t, "createUsr");
+    // @ts-expect-error -- a path is not an operationId
+    void defineOperation(t, "get", "/v1/users/{user_id}");
+  });
+
+  it("the method's arguments and result are those of the operation it names", () => {
+    expectTypeOf(defineOperation(t, "getUser")).toEqualTypeOf<typeof stytch.users.get>();
+    expectTypeOf(defineOperation(t, "searchMembers")).toEqualTypeOf<typeof stytch.organizations.members.search>();
   });
 });

@@ -3,7 +3,7 @@ import { defaultPathSerializer } from "openapi-fetch";
 import { describe, expect, it } from "vitest";
 import { StytchInputError } from "../../src/index.js";
 import { assertHeaderValue, assertPathId, MAX_ID_LENGTH } from "../../src/wrappers/ids.js";
-import { createPathSerializer } from "../../src/wrappers/operation.js";
+import { createPathSerializer } from "../../src/wrappers/url.js";
 
 describe("assertPathId", () => {
   it.each([
