@@ -14,6 +14,7 @@ export interface OrganizationPosition {
   index: number;
 }
 
+/** What FILE.checkpoint holds: how much of FILE is complete and where the search goes on from. */
 export interface Checkpoint {
   version: 1;
   /** The command's parameters (kind, format, query, fields, organizations, base URL, project): a resume must ask for the same export. */
@@ -29,6 +30,11 @@ export interface Checkpoint {
   organization?: OrganizationPosition;
 }
 
+/**
+ * The checkpoint file of `out`.
+ * @example
+ * checkpointPath("users.ndjson"); // "users.ndjson.checkpoint"
+ */
 export const checkpointPath = (out: string) => `${out}.checkpoint`;
 
 /** A checkpoint that cannot be used: the message names the file and what is wrong with it. */
@@ -39,6 +45,8 @@ export class CheckpointError extends Error {
 /**
  * The checkpoint of `out`, every field checked (the byte count against the file itself is checked by the caller,
  * which has it open); undefined when there is none.
+ * @example
+ * const checkpoint = readCheckpoint("users.ndjson"); // throws CheckpointError when it cannot be used
  */
 export function readCheckpoint(out: string): Checkpoint | undefined {
   const file = checkpointPath(out);
@@ -69,7 +77,11 @@ export function readCheckpoint(out: string): Checkpoint | undefined {
   return parsed as unknown as Checkpoint;
 }
 
-/** Replaces the checkpoint atomically, through a temporary file no other process uses. */
+/**
+ * Replaces the checkpoint atomically, through a temporary file no other process uses.
+ * @example
+ * writeCheckpoint("users.ndjson", { version: 1, params, bytes: 5120, items: 50, pages: 1, cursor: "c-50" });
+ */
 export function writeCheckpoint(out: string, checkpoint: Checkpoint): void {
   const file = checkpointPath(out);
   const temporary = `${file}.${process.pid}-${randomBytes(6).toString("hex")}.tmp`;
@@ -87,6 +99,11 @@ export function writeCheckpoint(out: string, checkpoint: Checkpoint): void {
   renameSync(temporary, file);
 }
 
+/**
+ * Removes the checkpoint of `out` (the export finished, or --force starts over); nothing when there is none.
+ * @example
+ * removeCheckpoint("users.ndjson");
+ */
 export function removeCheckpoint(out: string): void {
   rmSync(checkpointPath(out), { force: true });
 }

@@ -2,6 +2,7 @@
 // lines can be written (and made durable) before the checkpoint that covers them.
 import { stringify } from "csv-stringify/sync";
 
+/** The --format names. */
 export type FormatName = "ndjson" | "json" | "csv";
 
 /** Text before the first item, each page's items, and the text after the last item. */
@@ -26,7 +27,11 @@ const json: Format = {
   end: () => "\n]\n",
 };
 
-/** Reads a dotted path (`emails.0.email`, `trusted_metadata.plan`) out of an item. */
+/**
+ * Reads a dotted path (`emails.0.email`, `trusted_metadata.plan`) out of an item.
+ * @example
+ * pick({ emails: [{ email: "ada@example.com" }] }, "emails.0.email"); // "ada@example.com"
+ */
 export function pick(item: unknown, path: string): unknown {
   let value: unknown = item;
   for (const key of path.split(".")) {
@@ -52,7 +57,11 @@ function csv(columns: readonly string[]): Format {
   };
 }
 
-/** The format `name`; CSV needs its columns. */
+/**
+ * The format `name`; CSV needs its columns.
+ * @example
+ * format("csv", ["user_id", "emails.0.email"]).begin(); // "user_id,emails.0.email\n"
+ */
 export function format(name: FormatName, columns: readonly string[]): Format {
   if (name === "csv") return csv(columns);
   return name === "json" ? json : ndjson;

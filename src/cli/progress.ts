@@ -2,6 +2,7 @@
 // line every `every` pages otherwise (CI logs), and one summary line at the end.
 import { SingleBar } from "cli-progress";
 
+/** The progress of one export: a page done, the summary line, or a stop after a failure. */
 export interface Progress {
   page(items: number, pages: number, total: number | undefined): void;
   done(summary: { items: number; pages: number; retries: number; seconds: number }): void;
@@ -11,6 +12,8 @@ export interface Progress {
 /**
  * `from` is the number of items an earlier run (resumed) exported: the rate counts this run's items only. `now` is
  * the clock, injected in tests.
+ * @example
+ * const bar = progress(process.stderr, "export users", 10, state.items);
  */
 export function progress(
   stderr: NodeJS.WritableStream & { isTTY?: boolean },

@@ -5,9 +5,10 @@ import { loadBundledSpec } from "stytch-openapi/emulator";
 import { LockedError } from "../node/lock.js";
 import { openRecord, openReportFile, reportBase, type Writer } from "../proxy/files.js";
 import { serveProxy, type RunningProxy } from "../proxy/server.js";
-import { UsageError, type Io } from "./export.js";
+import { UsageError, type Io } from "./io.js";
 import { untilStopped } from "./lifetime.js";
 
+/** The parsed flags of `proxy` (program.ts's commander definition fills them). */
 export interface ProxyCommandOptions {
   target: string;
   port: number;
@@ -20,7 +21,11 @@ export interface ProxyCommandOptions {
   specFile?: string;
 }
 
-/** Refuses what is not https, except a loopback target (a local emulator or test server). */
+/**
+ * Refuses what is not https, except a loopback target (a local emulator or test server).
+ * @example
+ * targetUrl("http://127.0.0.1:4010"); // URL; "http://api.example.com" throws UsageError
+ */
 export function targetUrl(value: string): URL {
   let url: URL;
   try {
@@ -35,6 +40,12 @@ export function targetUrl(value: string): URL {
   return url;
 }
 
+/**
+ * Runs the drift proxy until `io.signal` aborts, then prints the report; resolves with the exit code.
+ * @example
+ * const options = { target: "http://127.0.0.1:4010", port: 0, host: "127.0.0.1", failOnDrift: true, timeout: 30_000, quiet: true };
+ * const code = await proxyCommand(options, io);
+ */
 export async function proxyCommand(options: ProxyCommandOptions, io: Io): Promise<number> {
   const target = targetUrl(options.target);
   const writers: Writer[] = [];

@@ -16,13 +16,20 @@ import {
   type Scenario,
 } from "stytch-openapi/emulator";
 import type { FakeData } from "stytch-openapi/fake";
-import { UsageError, type Io } from "./export.js";
+import { operations as operationTable } from "../generated/operations.js";
+import { UsageError, type Io } from "./io.js";
 import { untilStopped } from "./lifetime.js";
 
-/** The README's test credentials: what `serve` accepts when none are given. */
+/**
+ * The README's test credentials: what `serve` accepts when none are given.
+ * @example
+ * createStytchClient({ projectId: TEST_PROJECT_ID, secret: TEST_SECRET, baseUrl: "http://127.0.0.1:4010" });
+ */
 export const TEST_PROJECT_ID = "project-test-11111111-1111-1111-1111-111111111111";
+/** The README's test secret, shown in full by `serve` (any other secret is not). */
 export const TEST_SECRET = "secret-test-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
 
+/** The parsed flags of `serve` (program.ts's commander definition fills them). */
 export interface ServeOptions {
   port: number;
   host: string;
@@ -41,7 +48,11 @@ export interface ServeOptions {
   specFile?: string;
 }
 
-/** Serves until `io.signal` aborts; resolves with the exit code. */
+/**
+ * Serves until `io.signal` aborts; resolves with the exit code.
+ * @example
+ * const code = await serveCommand({ port: 0, host: "127.0.0.1", quiet: true, log: "text" }, io);
+ */
 export async function serveCommand(options: ServeOptions, io: Io): Promise<number> {
   const projectId = options.projectId ?? io.env.STYTCH_PROJECT_ID ?? TEST_PROJECT_ID;
   const secret = options.secret ?? io.env.STYTCH_SECRET ?? TEST_SECRET;
@@ -93,7 +104,7 @@ export async function serveCommand(options: ServeOptions, io: Io): Promise<numbe
       `Stytch emulator  ${emulator.url}`,
       `  project id     ${projectId}`,
       `  secret         ${shownSecret}`,
-      `  try            curl -u ${projectId}:${secret === TEST_SECRET ? secret : "$STYTCH_SECRET"} -H 'Content-Type: application/json' -d '{"email":"ada@example.com"}' ${emulator.url}/v1/users`,
+      `  try            curl -u ${projectId}:${secret === TEST_SECRET ? secret : "$STYTCH_SECRET"} -H 'Content-Type: application/json' -d '{"email":"ada@example.com"}' ${emulator.url}${operationTable.createUser.path}`,
       `  admin          POST ${emulator.url}/__fake/reset, GET ${emulator.url}/__fake/snapshot, POST ${emulator.url}/__fake/sessions (same credentials)`,
       `  rate limits    ${options.rateLimits === undefined || options.rateLimits === "docs" ? "as Stytch documents them (--rate-limits off to disable)" : options.rateLimits === "off" ? "off" : `from ${options.rateLimits}`}`,
       ...(options.scenario ? [`  scenario       ${options.scenario}`] : []),

@@ -3,6 +3,7 @@
 import type { StytchClient } from "stytch-openapi";
 import type { OrganizationPosition } from "./checkpoint.js";
 
+/** Where a walk stands: what a checkpoint stores, and what a resumed walk starts from. */
 export interface Position {
   /** The next page's cursor in the current search: undefined for its first page, null when it is exhausted. */
   cursor?: string | null;
@@ -10,6 +11,7 @@ export interface Position {
   organization?: OrganizationPosition;
 }
 
+/** One step of a walk: a page's items (or none, on a move to the next organization) and the position after them. */
 export interface Step {
   /** Whether this step is a page the API answered (not only a move to the next organization). */
   fetched: boolean;
@@ -22,10 +24,15 @@ export interface Step {
 interface Page {
   results_metadata: { next_cursor?: string | null; total?: number };
 }
+/** The `searchPages` of any area of the client. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the search pages of any area
 export type SearchPages = (args: any, options: any) => AsyncIterable<any>;
 
-/** One search from `cursor` on (nothing when it is null). */
+/**
+ * One search from `cursor` on (nothing when it is null).
+ * @example
+ * for await (const step of searchWalk(client.users.searchPages, (p) => p.results, { limit: 1000 }, undefined, {})) write(step.items);
+ */
 export async function* searchWalk(
   pages: SearchPages,
   items: (page: never) => unknown[],
@@ -44,6 +51,8 @@ export async function* searchWalk(
  * The members of every organization of the project: `organizations.search` page by page, and for each organization
  * its members' search. The position names the page of organizations (by the cursor that fetched it), the
  * organization's index in it and the members' cursor, so a resume continues inside the same organization.
+ * @example
+ * for await (const step of organizationsWalk(client, { limit: 1000 }, checkpoint ?? {}, { signal })) write(step.items);
  */
 export async function* organizationsWalk(
   client: StytchClient,

@@ -80,19 +80,15 @@ async function* walk<R>(
     const sequential = (signal: AbortSignal) => walk(fetch, pageOf, args, { ...options, prefetch: 0, signal }, sleep);
     return yield* ahead(sequential, prefetch, callOptions.signal);
   }
-  const interval = requestsPerMinute === undefined ? 0 : 60_000 / requestsPerMinute;
+  // Without a rate the interval is 0: the pacer never waits.
+  const pace = pacer(requestsPerMinute ?? Infinity, sleep);
   const seen = new Set<string>();
   let cursor = (args as { cursor?: string | null } | undefined)?.cursor ?? undefined;
   if (cursor) seen.add(cursor);
-  let lastStart = -Infinity;
   for (;;) {
-    const wait = lastStart + interval - Date.now();
-    if (wait > 0) {
-      await sleep(wait, callOptions.signal).catch(() => {
-        throw new StytchAbortError("The pagination was aborted", { method: "POST", path: "search", attempts: 0 });
-      });
-    }
-    lastStart = Date.now();
+    await pace(callOptions.signal).catch(() => {
+      throw new StytchAbortError("The pagination was aborted", { method: "POST", path: "search", attempts: 0 });
+    });
     const answer = await fetch({ ...(args as object), cursor }, callOptions);
     const page = pageOf(answer);
     // A 200 that is not a page used to end in an untyped TypeError on `results_metadata.next_cursor`.
@@ -108,6 +104,29 @@ async function* walk<R>(
     seen.add(next);
     cursor = next;
   }
+}
+
+/**
+ * Spaces calls start to start by at least `60_000 / requestsPerMinute` ms, counted from when the last call really
+ * went (a timer may fire late); a wait ends early (rejecting) when `signal` aborts. The one pacer of the package: the
+ * paginator's `requestsPerMinute` and the export command's pacing of every search request, retries included. It
+ * paces one caller's calls made one after another (each awaited before the next), as both callers' requests are;
+ * calls made at the same moment would not be spaced from each other.
+ * @example
+ * const pace = pacer(150);
+ * await pace(signal); // then send the request
+ */
+export function pacer(
+  requestsPerMinute: number,
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void> = abortableSleep,
+): (signal?: AbortSignal) => Promise<void> {
+  const interval = 60_000 / requestsPerMinute;
+  let last = -Infinity;
+  return async (signal) => {
+    const wait = last + interval - Date.now();
+    if (wait > 0) await sleep(wait, signal);
+    last = Date.now();
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createStytchClient, StytchAbortError, StytchPaginationError, type FetchLike } from "../../src/index.js";
-import { paginate } from "../../src/wrappers/paginate.js";
+import { pacer, paginate } from "../../src/wrappers/paginate.js";
 import { fakeFetch, json } from "../support/fake-fetch.js";
 
 /** A fake search endpoint over `total` users, `pageSize` per page, cursors "c<offset>". */
@@ -123,5 +123,50 @@ describe("rate-aware pagination", () => {
     const server = searchServer(1, 1);
     const it = client(server.fetch).users.searchPages({}, { requestsPerMinute: 0 });
     await expect(it.next()).rejects.toThrow(/requestsPerMinute/);
+  });
+});
+
+describe("pacer (the paginator's requestsPerMinute and the export command's pacing)", () => {
+  // Only Date is faked: the pacer reads the clock, the injected sleep moves it.
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("spaces calls one interval apart, start to start", async () => {
+    vi.useFakeTimers({ toFake: ["Date"], now: 0 });
+    const waits: number[] = [];
+    // Each call's own work takes 100 ms before the next call asks.
+    const pace = pacer(60, async (ms) => {
+      waits.push(ms);
+      vi.setSystemTime(Date.now() + ms);
+    });
+    for (let i = 0; i < 4; i++) {
+      await pace();
+      vi.setSystemTime(Date.now() + 100);
+    }
+    expect(waits).toEqual([900, 900, 900]);
+  });
+
+  it("counts the interval from when a late call really went, not from when it was due", async () => {
+    vi.useFakeTimers({ toFake: ["Date"], now: 0 });
+    const waits: number[] = [];
+    // Every wait ends 300 ms late, as a timer on a loaded machine may.
+    const pace = pacer(60, async (ms) => {
+      waits.push(ms);
+      vi.setSystemTime(Date.now() + ms + 300);
+    });
+    await pace();
+    await pace();
+    await pace();
+    expect(waits).toEqual([1_000, 1_000]);
+  });
+
+  it("ends a wait early, rejecting with the signal's reason, when the signal aborts", async () => {
+    const pace = pacer(1); // a minute between calls
+    await pace();
+    const controller = new AbortController();
+    const waiting = pace(controller.signal);
+    controller.abort(new Error("stopped"));
+    await expect(waiting).rejects.toThrow("stopped");
   });
 });
