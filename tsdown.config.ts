@@ -5,24 +5,24 @@ import { defineConfig } from "tsdown";
 // clears the build's own outputs first).
 export default defineConfig([
   {
-  // `stytch-openapi/fake`: the in-memory fake (src/fake/), runtime-neutral like the client. Its HTTP server is the
-  // emulator (`stytch-openapi/emulator`, below).
-  // `stytch-openapi/validate`: opt-in answer checks (src/validate/), @cfworker/json-schema kept a dependency.
-  entry: { index: "src/index.ts", fake: "src/fake/index.ts", validate: "src/validate/index.ts" },
-  format: ["esm", "cjs"],
-  platform: "neutral",
-  target: "es2022",
-  dts: true,
-  sourcemap: true,
-  clean: false,
-  outDir: "dist",
-  // openapi-fetch (MIT, notice in LICENSE) is bundled, so the package has no runtime dependencies. Kept external, the
-  // CommonJS build default-imported it as the whole module object ("createClient is not a function" under
-  // require()): rolldown's node-mode interop in a "type": "module" package (rolldown/rolldown#10800).
-  noExternal: ["openapi-fetch"],
-  // The maps carry positions only (file and line of src/ in stack traces, which is what --enable-source-maps
-  // needs), not the sources again: the tarball stays within its 440 KiB budget (test/package/artifact.test.ts).
-  outputOptions: (options) => ({ ...options, sourcemapExcludeSources: true }),
+    // `stytch-openapi/fake`: the in-memory fake (src/fake/), runtime-neutral like the client. Its HTTP server is the
+    // emulator (`stytch-openapi/emulator`, below).
+    // `stytch-openapi/validate`: opt-in answer checks (src/validate/), @cfworker/json-schema kept a dependency.
+    entry: { index: "src/index.ts", fake: "src/fake/index.ts", validate: "src/validate/index.ts" },
+    format: ["esm", "cjs"],
+    platform: "neutral",
+    target: "es2022",
+    dts: true,
+    sourcemap: true,
+    clean: false,
+    outDir: "dist",
+    // openapi-fetch (MIT, notice in LICENSE) is bundled, so the package has no runtime dependencies. Kept external, the
+    // CommonJS build default-imported it as the whole module object ("createClient is not a function" under
+    // require()): rolldown's node-mode interop in a "type": "module" package (rolldown/rolldown#10800).
+    noExternal: ["openapi-fetch"],
+    // The maps carry positions only (file and line of src/ in stack traces, which is what --enable-source-maps
+    // needs), not the sources again: the tarball stays within its 440 KiB budget (test/package/artifact.test.ts).
+    outputOptions: (options) => ({ ...options, sourcemapExcludeSources: true }),
   },
   // The `stytch-openapi` command (package.json "bin"): ESM only, for Node; commander, csv-stringify and
   // cli-progress stay dependencies, and the client is imported by the package's own name (dist/index.js), not

@@ -47,7 +47,10 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^stytch-openapi$/, replacement: fileURLToPath(new URL("./src/index.ts", import.meta.url)) },
-      { find: /^stytch-openapi\/(fake|emulator|msw|validate)$/, replacement: fileURLToPath(new URL("./src/$1/index.ts", import.meta.url)) },
+      {
+        find: /^stytch-openapi\/(fake|emulator|msw|validate)$/,
+        replacement: fileURLToPath(new URL("./src/$1/index.ts", import.meta.url)),
+      },
     ],
   },
   test: {

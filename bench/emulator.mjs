@@ -29,11 +29,21 @@ let nextPort = 4700 + Math.floor(Math.random() * 500);
 async function start(name, args) {
   const port = nextPort++;
   const started = performance.now();
-  const child = spawn(process.execPath, args(port), { cwd: root, stdio: ["ignore", "ignore", "ignore"], detached: true });
+  const child = spawn(process.execPath, args(port), {
+    cwd: root,
+    stdio: ["ignore", "ignore", "ignore"],
+    detached: true,
+  });
   children.push(child);
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
-    const answer = await call(url, "GET", "/v1/users/user-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6", undefined, undefined).catch(() => undefined);
+    const answer = await call(
+      url,
+      "GET",
+      "/v1/users/user-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6",
+      undefined,
+      undefined,
+    ).catch(() => undefined);
     if (answer && /"request_id"/.test(answer.body)) break;
     if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode})`);
     if (performance.now() - started > 60_000) throw new Error(`${name} did not answer within 60 s`);
@@ -64,7 +74,10 @@ function call(base, method, path, body, agent) {
         method,
         path: url.pathname + url.search,
         agent,
-        headers: { authorization: AUTH, ...(payload ? { "content-type": "application/json", "content-length": Buffer.byteLength(payload) } : {}) },
+        headers: {
+          authorization: AUTH,
+          ...(payload ? { "content-type": "application/json", "content-length": Buffer.byteLength(payload) } : {}),
+        },
       },
       (res) => {
         let text = "";
@@ -107,24 +120,46 @@ const CASES = {
   "users.search": () => () => [
     "POST",
     "/v1/users/search",
-    { limit: 10, query: { operator: "AND", operands: [{ filter_name: "email_address", filter_value: [`bench-${process.pid}-${counter++ % 1000}@example.com`] }] } },
+    {
+      limit: 10,
+      query: {
+        operator: "AND",
+        operands: [
+          { filter_name: "email_address", filter_value: [`bench-${process.pid}-${counter++ % 1000}@example.com`] },
+        ],
+      },
+    },
   ],
 };
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const fmt = (xs) => `${Math.round(median(xs)).toLocaleString("en-US")} [${Math.round(Math.min(...xs)).toLocaleString("en-US")}–${Math.round(Math.max(...xs)).toLocaleString("en-US")}]`;
+const fmt = (xs) =>
+  `${Math.round(median(xs)).toLocaleString("en-US")} [${Math.round(Math.min(...xs)).toLocaleString("en-US")}–${Math.round(Math.max(...xs)).toLocaleString("en-US")}]`;
 
 // Throughput is measured with the rate limits off: with them on (the default), users.search answers 429 after
 // 150 requests a minute, as Stytch documents; users.get and users.create have no documented limit either way.
-const emulatorArgs = (extra = []) => (port) => ["dist/cli.js", "serve", "--port", String(port), "--quiet", "--rate-limits", "off", ...extra];
-const prismArgs = (port) => ["node_modules/.bin/prism", "mock", "dist/openapi.yaml", "--port", String(port), "--verboseLevel", "error"];
+const emulatorArgs =
+  (extra = []) =>
+  (port) => ["dist/cli.js", "serve", "--port", String(port), "--quiet", "--rate-limits", "off", ...extra];
+const prismArgs = (port) => [
+  "node_modules/.bin/prism",
+  "mock",
+  "dist/openapi.yaml",
+  "--port",
+  String(port),
+  "--verboseLevel",
+  "error",
+];
 
 console.log(`Node ${process.version}, ${seconds} s per measurement, ${rounds} rounds\n`);
 
 // 1. Start to first correct answer, alternated.
 const startTimes = { emulator: [], prism: [] };
 for (let i = 0; i < rounds; i++) {
-  for (const [name, args] of [["emulator", emulatorArgs()], ["prism", prismArgs]]) {
+  for (const [name, args] of [
+    ["emulator", emulatorArgs()],
+    ["prism", prismArgs],
+  ]) {
     const server = await start(name, args);
     startTimes[name].push(server.ms);
     server.stop();
@@ -136,12 +171,17 @@ console.log(`| ms, median [min–max] | ${fmt(startTimes.emulator)} | ${fmt(star
 // 2. Throughput, both servers up, rounds alternating.
 const emulator = await start("emulator", emulatorArgs());
 const prism = await start("prism", prismArgs);
-const created = JSON.parse((await call(emulator.url, "POST", "/v1/users", { email: "bench-get@example.com" })).body).user_id;
+const created = JSON.parse(
+  (await call(emulator.url, "POST", "/v1/users", { email: "bench-get@example.com" })).body,
+).user_id;
 const results = {};
 for (let round = 0; round < rounds; round++) {
   for (const [name, make] of Object.entries(CASES)) {
     for (const concurrency of [1, 16]) {
-      for (const [server, base, userId] of [["emulator", emulator.url, created], ["prism", prism.url, "user-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6"]]) {
+      for (const [server, base, userId] of [
+        ["emulator", emulator.url, created],
+        ["prism", prism.url, "user-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6"],
+      ]) {
         const key = `${name} c${concurrency}`;
         results[key] ??= { emulator: [], prism: [] };
         results[key][server].push(await rate(base, concurrency, make(userId)));
@@ -161,7 +201,14 @@ console.log("\n| users.create at concurrency 1 | per second, median [min–max] 
 const perSize = {};
 for (const size of [1_000, 20_000]) {
   const file = join(work, `users-${size}.json`);
-  writeFileSync(file, JSON.stringify({ users: Array.from({ length: size }, (_, i) => ({ emails: [{ email_id: `email-test-${i}`, email: `seed-${i}@example.com`, verified: true }] })) }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      users: Array.from({ length: size }, (_, i) => ({
+        emails: [{ email_id: `email-test-${i}`, email: `seed-${i}@example.com`, verified: true }],
+      })),
+    }),
+  );
   const server = await start(`emulator ${size}`, emulatorArgs(["--data", file]));
   const rates = [];
   for (let round = 0; round < rounds; round++) rates.push(await rate(server.url, 1, CASES["users.create"]()));
@@ -169,5 +216,7 @@ for (const size of [1_000, 20_000]) {
   perSize[size] = median(rates);
   console.log(`| ${size.toLocaleString("en-US")} users stored | ${fmt(rates)} | ${Math.round(1e6 / median(rates))} |`);
 }
-console.log(`\nA create at 20,000 users costs ${(perSize[1000] / perSize[20000]).toFixed(2)}× one at 1,000 (goal: at most 2×).`);
+console.log(
+  `\nA create at 20,000 users costs ${(perSize[1000] / perSize[20000]).toFixed(2)}× one at 1,000 (goal: at most 2×).`,
+);
 process.exit(0);

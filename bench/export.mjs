@@ -8,7 +8,7 @@
 //   3. a paced export against a server that refuses more than N requests a minute: the rate reached and the 429s.
 // Usage: npm run bench:export [-- --pages 100 --page-size 1000 --rounds 3 --paced-seconds 30]
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,7 +29,9 @@ console.warn = () => {}; // the official SDK warns about a non-standard env URL
 
 /** Starts bench/search-server.mjs in its own process; resolves when it listens. */
 async function startServer(args) {
-  const child = spawn(process.execPath, [join(root, "bench/search-server.mjs"), ...args], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [join(root, "bench/search-server.mjs"), ...args], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const url = await new Promise((resolve) => child.stdout.once("data", (d) => resolve(String(d).trim())));
   return { url, stats: () => fetch(`${url}/__stats`).then((r) => r.json()), stop: () => child.kill() };
 }
@@ -65,27 +67,41 @@ function table(head, rows) {
 // 1. Pagination, in this process.
 {
   const server = await startServer(["--total", String(pages * pageSize), "--delay", "20"]);
-  const pageBytes = (await (await fetch(`${server.url}/v1/users/search`, { method: "POST", body: JSON.stringify({ limit: pageSize }) })).text()).length;
-  const official = new stytch.Client({ project_id: "project-test-bench", secret: "secret-bench", env: `${server.url}/` });
+  const pageBytes = (
+    await (
+      await fetch(`${server.url}/v1/users/search`, { method: "POST", body: JSON.stringify({ limit: pageSize }) })
+    ).text()
+  ).length;
+  const official = new stytch.Client({
+    project_id: "project-test-bench",
+    secret: "secret-bench",
+    env: `${server.url}/`,
+  });
   const ours = createStytchClient({ projectId: "project-test-bench", secret: "secret-bench", baseUrl: server.url });
   const variants = {
     "official SDK users.searchAll (baseline)": async () => {
-      for await (const results of official.users.searchAll({ limit: pageSize })) if (results.length) await consumerWork();
+      for await (const results of official.users.searchAll({ limit: pageSize }))
+        if (results.length) await consumerWork();
     },
     "ours searchPages": async () => {
-      for await (const page of ours.users.searchPages({ limit: pageSize })) if (page.results.length) await consumerWork();
+      for await (const page of ours.users.searchPages({ limit: pageSize }))
+        if (page.results.length) await consumerWork();
     },
     "ours searchPages, prefetch: 1": async () => {
-      for await (const page of ours.users.searchPages({ limit: pageSize }, { prefetch: 1 })) if (page.results.length) await consumerWork();
+      for await (const page of ours.users.searchPages({ limit: pageSize }, { prefetch: 1 }))
+        if (page.results.length) await consumerWork();
     },
     "ours searchPages, prefetch: 2": async () => {
-      for await (const page of ours.users.searchPages({ limit: pageSize }, { prefetch: 2 })) if (page.results.length) await consumerWork();
+      for await (const page of ours.users.searchPages({ limit: pageSize }, { prefetch: 2 }))
+        if (page.results.length) await consumerWork();
     },
   };
   // One untimed pass first, so that the server has built every page before anything is measured.
   await variants["ours searchPages"]();
   // What one page costs in memory once parsed: the unit the growth is given in, besides JSON bytes.
-  const pageJson = await (await fetch(`${server.url}/v1/users/search`, { method: "POST", body: JSON.stringify({ limit: pageSize }) })).text();
+  const pageJson = await (
+    await fetch(`${server.url}/v1/users/search`, { method: "POST", body: JSON.stringify({ limit: pageSize }) })
+  ).text();
   globalThis.gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
   const held = JSON.parse(pageJson);
@@ -113,7 +129,9 @@ function table(head, rows) {
   }
   const base = median(results["official SDK users.searchAll (baseline)"].map((r) => r.seconds));
   const floor = (pages * Math.max(work, 20)) / 1000;
-  console.log(`\n1. ${pages} pages × ${pageSize} users, ${20} ms server + ${work} ms caller work a page; median of ${rounds} (lower is better; the overlap floor is ~${floor.toFixed(1)} s)`);
+  console.log(
+    `\n1. ${pages} pages × ${pageSize} users, ${20} ms server + ${work} ms caller work a page; median of ${rounds} (lower is better; the overlap floor is ~${floor.toFixed(1)} s)`,
+  );
   console.log(
     table(
       ["", "wall", "× baseline", "peak RSS growth", "heap held after a page (GC'd)", "in pages"],
@@ -121,11 +139,20 @@ function table(head, rows) {
         const s = median(rs.map((r) => r.seconds));
         const g = median(rs.map((r) => r.growth));
         const h = retained[name];
-        return [name, `${s.toFixed(2)} s`, (s / base).toFixed(2), `${(g / 2 ** 20).toFixed(1)} MiB`, `${(h / 2 ** 20).toFixed(1)} MiB`, (h / parsedBytes).toFixed(1)];
+        return [
+          name,
+          `${s.toFixed(2)} s`,
+          (s / base).toFixed(2),
+          `${(g / 2 ** 20).toFixed(1)} MiB`,
+          `${(h / 2 ** 20).toFixed(1)} MiB`,
+          (h / parsedBytes).toFixed(1),
+        ];
       }),
     ),
   );
-  console.log(`(a page: ${(pageBytes / 2 ** 20).toFixed(2)} MiB of JSON, ${(parsedBytes / 2 ** 20).toFixed(2)} MiB of heap once parsed. RSS growth: peak RSS over RSS before the run, GC slack included)`);
+  console.log(
+    `(a page: ${(pageBytes / 2 ** 20).toFixed(2)} MiB of JSON, ${(parsedBytes / 2 ** 20).toFixed(2)} MiB of heap once parsed. RSS growth: peak RSS over RSS before the run, GC slack included)`,
+  );
   server.stop();
 }
 
@@ -154,7 +181,10 @@ writeFileSync(process.argv[3], JSON.stringify(users, null, 2));
   const run = (args) =>
     new Promise((resolve, reject) => {
       const start = performance.now();
-      const child = spawn("/usr/bin/time", ["-f", "%M", process.execPath, ...args], { env: ENV, stdio: ["ignore", "ignore", "pipe"] });
+      const child = spawn("/usr/bin/time", ["-f", "%M", process.execPath, ...args], {
+        env: ENV,
+        stdio: ["ignore", "ignore", "pipe"],
+      });
       let err = "";
       child.stderr.on("data", (d) => (err += d));
       child.once("close", (code) => {
@@ -167,17 +197,43 @@ writeFileSync(process.argv[3], JSON.stringify(users, null, 2));
   const t = { script: [], cli: [] };
   for (let round = 0; round < rounds; round++) {
     t.script.push(await run([script, server.url, outScript]));
-    t.cli.push(await run([join(root, "dist/cli.js"), "export", "users", "--out", outCli, "--base-url", server.url, "--rpm", "1000000"]));
+    t.cli.push(
+      await run([
+        join(root, "dist/cli.js"),
+        "export",
+        "users",
+        "--out",
+        outCli,
+        "--base-url",
+        server.url,
+        "--rpm",
+        "1000000",
+      ]),
+    );
   }
   const s = median(t.script.map((r) => r.seconds));
   const c = median(t.cli.map((r) => r.seconds));
-  console.log(`\n2. Exporting ${pages * pageSize} users to a file, whole processes, median of ${rounds} (lower is better)`);
+  console.log(
+    `\n2. Exporting ${pages * pageSize} users to a file, whole processes, median of ${rounds} (lower is better)`,
+  );
   console.log(
     table(
       ["", "wall", "× baseline", "peak RSS", "file"],
       [
-        ["Stytch's export script logic (baseline)", `${s.toFixed(2)} s`, "1.00", `${(median(t.script.map((r) => r.rssKiB)) / 1024).toFixed(0)} MiB`, `${(statSync(outScript).size / 2 ** 20).toFixed(0)} MiB JSON`],
-        ["stytch-openapi export users", `${c.toFixed(2)} s`, (c / s).toFixed(2), `${(median(t.cli.map((r) => r.rssKiB)) / 1024).toFixed(0)} MiB`, `${(statSync(outCli).size / 2 ** 20).toFixed(0)} MiB NDJSON`],
+        [
+          "Stytch's export script logic (baseline)",
+          `${s.toFixed(2)} s`,
+          "1.00",
+          `${(median(t.script.map((r) => r.rssKiB)) / 1024).toFixed(0)} MiB`,
+          `${(statSync(outScript).size / 2 ** 20).toFixed(0)} MiB JSON`,
+        ],
+        [
+          "stytch-openapi export users",
+          `${c.toFixed(2)} s`,
+          (c / s).toFixed(2),
+          `${(median(t.cli.map((r) => r.rssKiB)) / 1024).toFixed(0)} MiB`,
+          `${(statSync(outCli).size / 2 ** 20).toFixed(0)} MiB NDJSON`,
+        ],
       ],
     ),
   );
@@ -187,23 +243,59 @@ writeFileSync(process.argv[3], JSON.stringify(users, null, 2));
 // 3. Pacing against a server that enforces N requests a minute (over a 10 s window, N/6 requests in any 10 s).
 {
   const rpm = 300;
-  const server = await startServer(["--total", "100000000", "--delay", "20", "--rpm", String(rpm), "--window-ms", "10000"]);
+  const server = await startServer([
+    "--total",
+    "100000000",
+    "--delay",
+    "20",
+    "--rpm",
+    String(rpm),
+    "--window-ms",
+    "10000",
+  ]);
   const out = join(dir, "paced.ndjson");
-  const child = spawn(process.execPath, [join(root, "dist/cli.js"), "export", "users", "--out", out, "--base-url", server.url, "--rpm", String(rpm), "--page-size", "10"], {
-    env: ENV,
-    stdio: "ignore",
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      join(root, "dist/cli.js"),
+      "export",
+      "users",
+      "--out",
+      out,
+      "--base-url",
+      server.url,
+      "--rpm",
+      String(rpm),
+      "--page-size",
+      "10",
+    ],
+    {
+      env: ENV,
+      stdio: "ignore",
+    },
+  );
   await sleep(pacedSeconds * 1000);
   child.kill("SIGINT");
   await new Promise((resolve) => child.once("close", resolve));
   const stats = await server.stats();
   const minutes = (stats.last - stats.first) / 60_000;
   const reached = (stats.requests - 1) / minutes;
-  console.log(`\n3. Paced export for ${pacedSeconds} s against a server allowing ${rpm} requests a minute (higher is better, no 429s)`);
+  console.log(
+    `\n3. Paced export for ${pacedSeconds} s against a server allowing ${rpm} requests a minute (higher is better, no 429s)`,
+  );
   console.log(
     table(
       ["limit", "--rpm", "requests", "rate reached", "of the limit", "429s"],
-      [[`${rpm}/min`, rpm, stats.requests, `${reached.toFixed(1)}/min`, `${((reached / rpm) * 100).toFixed(1)} %`, stats.limited]],
+      [
+        [
+          `${rpm}/min`,
+          rpm,
+          stats.requests,
+          `${reached.toFixed(1)}/min`,
+          `${((reached / rpm) * 100).toFixed(1)} %`,
+          stats.limited,
+        ],
+      ],
     ),
   );
   server.stop();

@@ -29,12 +29,22 @@ try {
         `export { createStytchClient } from ${JSON.stringify(join(src, "index.ts"))};\n`,
     );
     const nodePaths = [join(here, "node_modules")];
-    await build({ entryPoints: [entry], bundle: true, format: "esm", platform: "node", outfile: file, nodePaths, logLevel: "error" });
+    await build({
+      entryPoints: [entry],
+      bundle: true,
+      format: "esm",
+      platform: "node",
+      outfile: file,
+      nodePaths,
+      logLevel: "error",
+    });
     const { createStytchFake, createStytchClient } = await import(file);
-    for (const size of sizes) rows.push({ tree: src, size, ...(await measure(createStytchFake, createStytchClient, size)) });
+    for (const size of sizes)
+      rows.push({ tree: src, size, ...(await measure(createStytchFake, createStytchClient, size)) });
   }
   console.log("tree | users | create µs | get µs | search by email µs");
-  for (const r of rows) console.log(`${r.tree} | ${r.size} | ${r.create.toFixed(0)} | ${r.get.toFixed(0)} | ${r.search.toFixed(0)}`);
+  for (const r of rows)
+    console.log(`${r.tree} | ${r.size} | ${r.create.toFixed(0)} | ${r.get.toFixed(0)} | ${r.search.toFixed(0)}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
@@ -69,7 +79,9 @@ async function measure(createStytchFake, createStytchClient, size) {
     t = performance.now();
     for (let i = 0; i < calls; i++) {
       const email = `u${(i * 7919) % size}@example.com`;
-      await stytch.users.search({ query: { operator: "AND", operands: [{ filter_name: "email_address", filter_value: [email] }] } });
+      await stytch.users.search({
+        query: { operator: "AND", operands: [{ filter_name: "email_address", filter_value: [email] }] },
+      });
     }
     const search = performance.now() - t;
     for (const id of made) await stytch.users.delete({ user_id: id });

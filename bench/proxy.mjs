@@ -17,7 +17,10 @@ process.on("exit", () => {
 });
 
 async function start(args, ready) {
-  const child = spawn(process.execPath, [`${root}dist/cli.js`, ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [`${root}dist/cli.js`, ...args], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   children.push(child);
   let out = "";
   child.stdout.on("data", (d) => (out += d));
@@ -31,11 +34,28 @@ function call(port, method, path, body) {
   const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const req = request({ host: "127.0.0.1", port, method, path, agent, headers: { authorization: AUTH, ...(payload ? { "content-type": "application/json", "content-length": Buffer.byteLength(payload) } : {}) } }, (res) => {
-      let text = "";
-      res.on("data", (d) => (text += d));
-      res.on("end", () => (res.statusCode === 200 ? resolve({ ms: performance.now() - started, text }) : reject(new Error(`${res.statusCode} ${text.slice(0, 200)}`))));
-    });
+    const req = request(
+      {
+        host: "127.0.0.1",
+        port,
+        method,
+        path,
+        agent,
+        headers: {
+          authorization: AUTH,
+          ...(payload ? { "content-type": "application/json", "content-length": Buffer.byteLength(payload) } : {}),
+        },
+      },
+      (res) => {
+        let text = "";
+        res.on("data", (d) => (text += d));
+        res.on("end", () =>
+          res.statusCode === 200
+            ? resolve({ ms: performance.now() - started, text })
+            : reject(new Error(`${res.statusCode} ${text.slice(0, 200)}`)),
+        );
+      },
+    );
     req.on("error", reject);
     req.end(payload);
   });
@@ -49,14 +69,20 @@ const pct = (list, p) => {
 const emulatorPort = 4800 + Math.floor(Math.random() * 400);
 const proxyPort = emulatorPort + 1;
 await start(["serve", "--port", String(emulatorPort), "--quiet"], "Ctrl-C stops it.");
-await start(["proxy", "--port", String(proxyPort), "--target", `http://127.0.0.1:${emulatorPort}`, "--quiet"], "Ctrl-C stops it");
+await start(
+  ["proxy", "--port", String(proxyPort), "--target", `http://127.0.0.1:${emulatorPort}`, "--quiet"],
+  "Ctrl-C stops it",
+);
 const { user_id } = JSON.parse((await call(emulatorPort, "POST", "/v1/users", { email: "bench@example.com" })).text);
 
 const ops = {
   "users.get": (port) => call(port, "GET", `/v1/users/${user_id}`),
-  "users.create": (port, i) => call(port, "POST", "/v1/users", { email: `bench-${port}-${i}-${Math.random().toString(36).slice(2)}@example.com` }),
+  "users.create": (port, i) =>
+    call(port, "POST", "/v1/users", { email: `bench-${port}-${i}-${Math.random().toString(36).slice(2)}@example.com` }),
 };
-console.log(`node ${process.version}, ${requests} requests per side per round, ${rounds} rounds, concurrency 1, keep-alive`);
+console.log(
+  `node ${process.version}, ${requests} requests per side per round, ${rounds} rounds, concurrency 1, keep-alive`,
+);
 console.log("| operation | direct p50 | direct p99 | proxied p50 | proxied p99 | added p50 | added p99 |");
 console.log("|---|---|---|---|---|---|---|");
 for (const [name, op] of Object.entries(ops)) {
@@ -72,6 +98,8 @@ for (const [name, op] of Object.entries(ops)) {
     for (let i = 0; i < requests; i++) proxied.push((await op(proxyPort, i)).ms);
   }
   const f = (n) => `${n.toFixed(3)} ms`;
-  console.log(`| ${name} | ${f(pct(direct, 50))} | ${f(pct(direct, 99))} | ${f(pct(proxied, 50))} | ${f(pct(proxied, 99))} | ${f(pct(proxied, 50) - pct(direct, 50))} | ${f(pct(proxied, 99) - pct(direct, 99))} |`);
+  console.log(
+    `| ${name} | ${f(pct(direct, 50))} | ${f(pct(direct, 99))} | ${f(pct(proxied, 50))} | ${f(pct(proxied, 99))} | ${f(pct(proxied, 50) - pct(direct, 50))} | ${f(pct(proxied, 99) - pct(direct, 99))} |`,
+  );
 }
 process.exit(0);

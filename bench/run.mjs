@@ -54,9 +54,15 @@ let hookCalls = 0;
 function contenders(base) {
   // Raw fetch: what a hand-written call does at the least — URL, Basic auth, JSON body, status check, JSON parse.
   async function raw(method, path, body, signal) {
-    const init = body === undefined
-      ? { method, headers: { authorization }, signal }
-      : { method, headers: { authorization, "content-type": "application/json" }, body: JSON.stringify(body), signal };
+    const init =
+      body === undefined
+        ? { method, headers: { authorization }, signal }
+        : {
+            method,
+            headers: { authorization, "content-type": "application/json" },
+            body: JSON.stringify(body),
+            signal,
+          };
     const response = await fetch(`${base}${path}`, init);
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     return response.json();
@@ -122,7 +128,9 @@ const head = [
   "ours / raw + signal",
 ];
 
-console.log(`${rounds} rounds of ${calls} sequential calls per client; in µs per call, median [quartiles]; lower is better`);
+console.log(
+  `${rounds} rounds of ${calls} sequential calls per client; in µs per call, median [quartiles]; lower is better`,
+);
 
 const http = await measure(contenders(`http://127.0.0.1:${port}`), calls);
 print("1. Loopback HTTP, wall time per call", http.wall);
@@ -134,7 +142,11 @@ globalThis.fetch = async (input) => {
   const body = bodyFor(typeof input === "string" ? input : input.url);
   return new Response(body, {
     status: 200,
-    headers: { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)), "x-request-id": "r" },
+    headers: {
+      "content-type": "application/json",
+      "content-length": String(Buffer.byteLength(body)),
+      "x-request-id": "r",
+    },
   });
 };
 const memory = await measure(contenders("http://127.0.0.1:9"), calls * 2);
@@ -151,7 +163,9 @@ console.log(
     ],
   ),
 );
-console.log(`\n(our bundle: all operations, retries, pagination, hooks; baseline: the whole official SDK, which covers far more of the API and cannot be tree-shaken to these areas)`);
+console.log(
+  `\n(our bundle: all operations, retries, pagination, hooks; baseline: the whole official SDK, which covers far more of the API and cannot be tree-shaken to these areas)`,
+);
 
 server.stdin.end();
 server.kill();
@@ -209,7 +223,15 @@ async function time(fn, n) {
 
 async function bundle(entry, name, platform) {
   const file = join(dir, name);
-  await build({ entryPoints: [entry], bundle: true, minify: true, format: "esm", platform, outfile: file, logLevel: "error" });
+  await build({
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform,
+    outfile: file,
+    logLevel: "error",
+  });
   const bytes = readFileSync(file);
   return { file, bytes: bytes.length, gzip: gzipSync(bytes).length };
 }

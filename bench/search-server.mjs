@@ -13,7 +13,8 @@ const rpm = arg("rpm", 0);
 const windowMs = arg("window-ms", 60_000);
 
 const template = JSON.parse(readFileSync(new URL("./fixtures/user.json", import.meta.url), "utf8"));
-const userJson = (/** @type {number} */ i) => JSON.stringify({ ...template, user_id: `user-test-${String(i).padStart(8, "0")}-97a1-4ba4-9720-b03761dc50c6` });
+const userJson = (/** @type {number} */ i) =>
+  JSON.stringify({ ...template, user_id: `user-test-${String(i).padStart(8, "0")}-97a1-4ba4-9720-b03761dc50c6` });
 /** @type {Map<string, string>} */
 const cache = new Map();
 /**
@@ -29,7 +30,10 @@ function page(start, limit) {
     const users = [];
     for (let i = start; i < end; i++) users.push(userJson(i));
     const next = end < total ? JSON.stringify(`cursor-${end}`) : "null";
-    cache.set(key, `{"request_id":"request-id-bench","status_code":200,"results":[${users.join(",")}],"results_metadata":{"total":${total},"next_cursor":${next}}}`);
+    cache.set(
+      key,
+      `{"request_id":"request-id-bench","status_code":200,"results":[${users.join(",")}],"results_metadata":{"total":${total},"next_cursor":${next}}}`,
+    );
   }
   return /** @type {string} */ (cache.get(key));
 }
@@ -54,7 +58,14 @@ const server = createServer((req, res) => {
       if (window.length >= (rpm * windowMs) / 60_000) {
         stats.limited++;
         res.writeHead(429, { "content-type": "application/json", "retry-after": "1" });
-        return res.end(JSON.stringify({ status_code: 429, request_id: "r", error_type: "too_many_requests", error_message: "Too many requests" }));
+        return res.end(
+          JSON.stringify({
+            status_code: 429,
+            request_id: "r",
+            error_type: "too_many_requests",
+            error_message: "Too many requests",
+          }),
+        );
       }
       window.push(now);
     }

@@ -20,7 +20,11 @@ const spec = parse(readFileSync(yamlPath, "utf8"));
 writeFileSync(`${dist}openapi.json`, `${JSON.stringify(spec)}\n`); // minified: the tarball's size budget
 
 await runBin("tsdown", ["--config", "tsdown.config.ts", "--log-level", "warn"]);
-console.log(`built ${safeList(dist).filter((n) => !n.startsWith("docs")).join(", ")} in dist/`);
+console.log(
+  `built ${safeList(dist)
+    .filter((n) => !n.startsWith("docs"))
+    .join(", ")} in dist/`,
+);
 
 /**
  * The names in `dir`, or none when it does not exist yet.

@@ -30,7 +30,12 @@ export const DOCS_FILE = join(root, "dist/docs/index.html");
  * @param {{ spec?: string, out?: string, mockUrl?: string, signal?: AbortSignal }} [options]
  * @returns {Promise<{ file: string, bytes: number, operations: number, withoutSample: string[] }>}
  */
-export async function buildDocs({ spec = BUNDLED_SPEC, out = DOCS_FILE, mockUrl = "http://127.0.0.1:4010", signal } = {}) {
+export async function buildDocs({
+  spec = BUNDLED_SPEC,
+  out = DOCS_FILE,
+  mockUrl = "http://127.0.0.1:4010",
+  signal,
+} = {}) {
   const document = await loadSpec(spec);
   const methods = clientCalls(document);
   const ops = operations(document);
@@ -46,7 +51,11 @@ export async function buildDocs({ spec = BUNDLED_SPEC, out = DOCS_FILE, mockUrl 
     await writeFile(withSamples, JSON.stringify(document));
     await writeFile(config, await docsConfig());
     // --inlineBundle: Redoc's code goes into the page instead of being loaded from the Redocly CDN.
-    await runBin("redocly", ["build-docs", withSamples, "--config", config, "--lint-config", "off", "--inlineBundle", "-o", html], { signal });
+    await runBin(
+      "redocly",
+      ["build-docs", withSamples, "--config", config, "--lint-config", "off", "--inlineBundle", "-o", html],
+      { signal },
+    );
     await mkdir(dirname(out), { recursive: true });
     await writeFile(out, makeOffline(await readFile(html, "utf8")));
   } finally {

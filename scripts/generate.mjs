@@ -27,7 +27,18 @@ const TABLE = option("--operations", new URL("src/generated/operations.ts", ROOT
 const check = process.argv.includes("--check");
 
 // The key order of the root object in Redocly CLI 2's bundles (openapi-core 1.x keeps the source order instead).
-const ROOT_ORDER = ["openapi", "info", "jsonSchemaDialect", "servers", "security", "tags", "externalDocs", "paths", "webhooks", "components"];
+const ROOT_ORDER = [
+  "openapi",
+  "info",
+  "jsonSchemaDialect",
+  "servers",
+  "security",
+  "tags",
+  "externalDocs",
+  "paths",
+  "webhooks",
+  "components",
+];
 
 const config = await loadConfig({ configPath: new URL("redocly.yaml", ROOT).pathname });
 const { bundle: document, problems } = await bundle({ ref: SPEC.pathname, config, dereference: false });
@@ -39,7 +50,12 @@ if (errors.length > 0) {
 const spec = document.parsed;
 const types = `${COMMENT_HEADER}${astToString(
   // Already bundled and linted elsewhere, so no rules here: openapi-typescript would otherwise lint it again.
-  await openapiTS(spec, { defaultNonNullable: false, excludeDeprecated: true, redocly: await createConfig({ extends: [], rules: {} }), silent: true }),
+  await openapiTS(spec, {
+    defaultNonNullable: false,
+    excludeDeprecated: true,
+    redocly: await createConfig({ extends: [], rules: {} }),
+    silent: true,
+  }),
 )}`;
 
 const ordered = Object.fromEntries([
@@ -50,9 +66,15 @@ const json = `${JSON.stringify(ordered, null, 1)}\n`;
 const table = operationTable(spec);
 
 if (check) {
-  for (const [file, text] of /** @type {[URL, string][]} */ ([[TYPES, types], [JSON_SPEC, json], [TABLE, table]])) {
+  for (const [file, text] of /** @type {[URL, string][]} */ ([
+    [TYPES, types],
+    [JSON_SPEC, json],
+    [TABLE, table],
+  ])) {
     if (readSafe(file) !== text) {
-      console.error(`${file.pathname} is not up to date with openapi/: run \`npm run generate\` and commit the result.`);
+      console.error(
+        `${file.pathname} is not up to date with openapi/: run \`npm run generate\` and commit the result.`,
+      );
       process.exit(1);
     }
   }

@@ -25,7 +25,10 @@ const flag = (/** @type {string} */ name) => argv.includes(name);
 /** The newest release tag reachable from HEAD (`v0.3.0`), or undefined when there is none yet. */
 function lastReleaseTag() {
   try {
-    return execFileSync("git", ["describe", "--tags", "--abbrev=0", "--match", "v*"], { cwd: root, stdio: ["ignore", "pipe", "ignore"] })
+    return execFileSync("git", ["describe", "--tags", "--abbrev=0", "--match", "v*"], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "ignore"],
+    })
       .toString()
       .trim();
   } catch {
@@ -39,7 +42,9 @@ async function main() {
   const work = await mkdtemp(join(tmpdir(), "stytch-spec-changes-"));
   try {
     const before = await loadSpec(await bundleRef(base, work, "base"));
-    const after = await loadSpec(head ? await bundleRef(head, work, "head") : await bundleSpec(join(work, "working-tree.yaml")));
+    const after = await loadSpec(
+      head ? await bundleRef(head, work, "head") : await bundleSpec(join(work, "working-tree.yaml")),
+    );
     const changes = specChanges(before, after);
     if (flag("--json")) console.log(JSON.stringify(changes, null, 2));
     else if (flag("--changelog")) console.log(changelogDraft(changes));
@@ -49,7 +54,9 @@ async function main() {
     }
     const breaking = changes.filter((c) => c.breaking).length;
     if (breaking && !flag("--allow-breaking")) {
-      console.error(`${breaking} breaking change(s): a release with them moves the minor version while 0.x (see README, "Releases"). Pass --allow-breaking to exit 0.`);
+      console.error(
+        `${breaking} breaking change(s): a release with them moves the minor version while 0.x (see README, "Releases"). Pass --allow-breaking to exit 0.`,
+      );
       process.exitCode = 1;
     }
   } finally {

@@ -41,13 +41,15 @@ export const KEPT = [
     operations: ["searchUsers", "searchMembers", "searchOrganizations", "searchConnectedAppClients"],
     at: "response .results_metadata.next_cursor",
     kind: "required",
-    reason: "always sent, `null` on the last page: required and nullable in our ResultsMetadata (NOTES-users, NOTES-connected-apps); the SDK marks it optional",
+    reason:
+      "always sent, `null` on the last page: required and nullable in our ResultsMetadata (NOTES-users, NOTES-connected-apps); the SDK marks it optional",
   },
   {
     operations: ["getOrganizationConnectedApp"],
     at: "response .request_id",
     kind: "presence",
-    reason: "every answer carries a request_id and the Python SDK's model requires it; the Node SDK's type lacks it (NOTES-organizations)",
+    reason:
+      "every answer carries a request_id and the Python SDK's model requires it; the Node SDK's type lacks it (NOTES-organizations)",
   },
 ];
 
@@ -64,10 +66,14 @@ async function compare(upstreamFile) {
   try {
     const oursDoc = await loadSpec(await bundleSpec(join(work, "ours.yaml")));
     const theirsDoc = await loadSpec(upstreamFile);
-    const errorFields = [...sdkFields("StytchErrorJSON").keys()].filter((k) => !k.slice(1).includes(".")).map((k) => k.slice(1));
+    const errorFields = [...sdkFields("StytchErrorJSON").keys()]
+      .filter((k) => !k.slice(1).includes("."))
+      .map((k) => k.slice(1));
     const sdk = { types: SDK_TYPES, fields: sdkFields, sendsBody: sdkSendsBody(), errorFields };
     const result = compareDescriptions(oursDoc, theirsDoc, sdk);
-    const table = argv.includes("--update-readme") ? await sideBySide(oursDoc, theirsDoc, upstreamFile, work) : undefined;
+    const table = argv.includes("--update-readme")
+      ? await sideBySide(oursDoc, theirsDoc, upstreamFile, work)
+      : undefined;
     return { ...result, table };
   } finally {
     await rm(work, { recursive: true, force: true });
@@ -80,9 +86,16 @@ async function main() {
   const result = await compare(upstreamFile);
   const { text, against, all } = renderUpstream(result, version, KEPT);
   const unexplained = against.filter((r) => !keptFor(KEPT, r.id, r));
-  const staleKept = KEPT.flatMap((k) => k.operations.filter((id) => !against.some((r) => r.id === id && r.at === k.at && r.kind === k.kind)).map((id) => `${id} ${k.at} ${k.kind}`));
+  const staleKept = KEPT.flatMap((k) =>
+    k.operations
+      .filter((id) => !against.some((r) => r.id === id && r.at === k.at && r.kind === k.kind))
+      .map((id) => `${id} ${k.at} ${k.kind}`),
+  );
   const problems = [
-    ...unexplained.map((r) => `Stytch's description and the SDK agree against ours: ${r.id} ${r.at} (${r.kind}) — fix openapi/ or add it to KEPT with the evidence`),
+    ...unexplained.map(
+      (r) =>
+        `Stytch's description and the SDK agree against ours: ${r.id} ${r.at} (${r.kind}) — fix openapi/ or add it to KEPT with the evidence`,
+    ),
     ...staleKept.map((k) => `KEPT entry matches nothing (remove it): ${k}`),
   ];
   if (argv.includes("--check")) {
@@ -90,7 +103,9 @@ async function main() {
     if (current !== text) problems.unshift("openapi/UPSTREAM.md is stale: run `npm run spec:upstream` and commit it");
   } else {
     await writeFile(OUT, text);
-    console.error(`openapi/UPSTREAM.md: ${all.length} differences on ${result.operations.length} operations, ${against.length} where Stytch's description and the SDK agree against ours`);
+    console.error(
+      `openapi/UPSTREAM.md: ${all.length} differences on ${result.operations.length} operations, ${against.length} where Stytch's description and the SDK agree against ours`,
+    );
   }
   if (result.table) {
     await writeBlock(SIDE_BY_SIDE_FILE, "side-by-side", result.table);

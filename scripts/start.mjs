@@ -34,7 +34,8 @@ async function stop(code) {
   if (stopping) return;
   stopping = true;
   controller.abort();
-  for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch((e) => console.error(`while stopping: ${e.message}`));
+  for (const cleanup of cleanups.reverse())
+    await Promise.resolve(cleanup()).catch((e) => console.error(`while stopping: ${e.message}`));
   process.exit(code);
 }
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => void stop(0));
@@ -89,7 +90,9 @@ async function docs(port, mockUrl, spec) {
   });
   cleanups.push(server.close);
   const size = `${(built.bytes / 1024 / 1024).toFixed(1)} MB`;
-  console.log(`API docs         ${server.url}/   (${relative(process.cwd(), DOCS_FILE)}: ${built.operations} operations, ${size}, works offline)`);
+  console.log(
+    `API docs         ${server.url}/   (${relative(process.cwd(), DOCS_FILE)}: ${built.operations} operations, ${size}, works offline)`,
+  );
 }
 
 /**

@@ -19,7 +19,13 @@ import { bundleRef, bundleSpec } from "./lib/bundle.mjs";
 import { freePort } from "./lib/ports.mjs";
 import { spawnPrism } from "./lib/prism.mjs";
 import { root } from "./lib/run.mjs";
-import { PROVEN_AGAINST_FILE, provenTable, SDK_WIRE_RESULT, summarize, writeWireResult } from "./lib/sdk-wire-result.mjs";
+import {
+  PROVEN_AGAINST_FILE,
+  provenTable,
+  SDK_WIRE_RESULT,
+  summarize,
+  writeWireResult,
+} from "./lib/sdk-wire-result.mjs";
 import { loadSpec } from "./lib/spec.mjs";
 import { replayNode } from "./lib/wire-node.mjs";
 import { loadRecordings, replay } from "./lib/wire-replay.mjs";
@@ -103,7 +109,9 @@ async function main() {
   try {
     const ref = option("--ref");
     const ours = await measure(await bundleOurs(ref, work), work);
-    const upstreamFile = flag("--no-upstream") ? undefined : (option("--upstream") ?? UPSTREAM_CANDIDATES.find((f) => existsSync(f)));
+    const upstreamFile = flag("--no-upstream")
+      ? undefined
+      : (option("--upstream") ?? UPSTREAM_CANDIDATES.find((f) => existsSync(f)));
     const upstream = upstreamFile ? await measure(upstreamFile, work) : undefined;
     const md = provenTable({ ours, upstream });
     console.log(md);

@@ -3,13 +3,21 @@
 import { readFileSync } from "node:fs";
 
 const user = JSON.parse(readFileSync(new URL("../fixtures/user.json", import.meta.url), "utf8"));
-const search = { request_id: "r", status_code: 200, results: Array(100).fill(user), results_metadata: { total: 100, next_cursor: null } };
+const search = {
+  request_id: "r",
+  status_code: 200,
+  results: Array(100).fill(user),
+  results_metadata: { total: 100, next_cursor: null },
+};
 
 /**
  * The two answers as JSON text: `get` (a user) and `search` (a page of 100 users).
  * @example res.end(bodies.search);
  */
-export const bodies = { get: JSON.stringify({ ...user, request_id: "r", status_code: 200 }), search: JSON.stringify(search) };
+export const bodies = {
+  get: JSON.stringify({ ...user, request_id: "r", status_code: 200 }),
+  search: JSON.stringify(search),
+};
 
 /**
  * The answer's body for a request to `url`.

@@ -34,7 +34,10 @@ export async function bundleSpec(out = BUNDLED_SPEC) {
 export async function bundleRef(ref, work, name = "ref") {
   const dir = join(work, name);
   mkdirSync(dir, { recursive: true });
-  execFileSync("sh", ["-c", 'git archive "$1" openapi | tar -x -C "$2"', "sh", ref, dir], { cwd: root, stdio: ["ignore", "ignore", "pipe"] });
+  execFileSync("sh", ["-c", 'git archive "$1" openapi | tar -x -C "$2"', "sh", ref, dir], {
+    cwd: root,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   const out = join(work, `${name}.yaml`);
   await runBin("redocly", ["bundle", join(dir, "openapi/openapi.yaml"), "-o", out]);
   return out;

@@ -54,7 +54,9 @@ export const LANGUAGES = [
  */
 export function exampleCall(spec, operation) {
   const inputs = (/** @type {string} */ where) => operation.parameters.filter((p) => p.in === where);
-  const pathParams = Object.fromEntries(inputs("path").map((p) => [p.name, parameterExample(spec, p) ?? `<${p.name}>`]));
+  const pathParams = Object.fromEntries(
+    inputs("path").map((p) => [p.name, parameterExample(spec, p) ?? `<${p.name}>`]),
+  );
   const queryParams = inputs("query");
   // Required query parameters, or, when none is required, the first one (e.g. member_id of "get a member").
   const chosen = queryParams.some((p) => p.required) ? queryParams.filter((p) => p.required) : queryParams.slice(0, 1);
@@ -62,8 +64,13 @@ export function exampleCall(spec, operation) {
     chosen.map((p) => [p.name, parameterExample(spec, p)]).filter(([, value]) => value !== undefined),
   );
   const [, bodyExample = {}] = operation.requestExamples[0] ?? [];
-  const body = operation.method === "get" || operation.method === "delete" ? {} : /** @type {Record<string, unknown>} */ (bodyExample);
-  const path = operation.path.replace(/\{([^}]+)\}/g, (_, /** @type {string} */ name) => encodeURIComponent(String(pathParams[name])));
+  const body =
+    operation.method === "get" || operation.method === "delete"
+      ? {}
+      : /** @type {Record<string, unknown>} */ (bodyExample);
+  const path = operation.path.replace(/\{([^}]+)\}/g, (_, /** @type {string} */ name) =>
+    encodeURIComponent(String(pathParams[name])),
+  );
   const [responseExample] = operation.responses["200"]?.[0] ?? [];
   return { pathParams, query, body, path, responseExample };
 }

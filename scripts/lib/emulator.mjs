@@ -33,7 +33,11 @@ export async function loadEmulator() {
       outfile,
       logLevel: "error",
       // The emulator imports the fake by the package's name, as the command line imports the client.
-      alias: { "stytch-openapi/fake": join(root, "src/fake/index.ts"), "stytch-openapi/emulator": join(root, "src/emulator/index.ts"), "stytch-openapi": join(root, "src/index.ts") },
+      alias: {
+        "stytch-openapi/fake": join(root, "src/fake/index.ts"),
+        "stytch-openapi/emulator": join(root, "src/emulator/index.ts"),
+        "stytch-openapi": join(root, "src/index.ts"),
+      },
       // Ajv and the command line's dependencies stay in node_modules.
       packages: "external",
     });

@@ -69,7 +69,10 @@ function curlExamples(spec, operations, mockUrl) {
     `# An error status (with its example${errorExample ? `, ${errorExample}` : ""})`,
     `curl ${auth} -H "Prefer: code=${errorCode}" ${url}`,
     ...(errorExample
-      ? [`# Both at once: a status and a named example of it`, `curl ${auth} -H "Prefer: code=${errorCode}, example=${errorExample}" ${url}`]
+      ? [
+          `# Both at once: a status and a named example of it`,
+          `curl ${auth} -H "Prefer: code=${errorCode}, example=${errorExample}" ${url}`,
+        ]
       : []),
   ];
 }

@@ -30,7 +30,10 @@ export function makeOffline(html) {
   const out = html
     .replace(TELEMETRY_OPTIONS, "$1true")
     .replace(REMOTE_LOGOS, LOCAL_LOGO)
-    .replace("<head>", `<head>\n  <meta http-equiv="Content-Security-Policy" content="${CSP}">\n  <link rel="icon" href="data:,">`);
+    .replace(
+      "<head>",
+      `<head>\n  <meta http-equiv="Content-Security-Policy" content="${CSP}">\n  <link rel="icon" href="data:,">`,
+    );
   const leftover = out.match(/<(?:script|link|img)[^>]+(?:src|href)="https?:\/\/[^"]+"/);
   if (leftover) throw new Error(`built docs still load a remote resource: ${leftover[0]}`);
   return out;

@@ -12,7 +12,6 @@ import { deref } from "./spec.mjs";
  * @typedef {{ method: string, path: string, op: Spec, item: Spec }} RouteEntry
  */
 
-
 /**
  * A route's key, on which operations are matched whatever their parameter names.
  * @example routeKey("get", "/v1/things/{thing_id}") // "GET /v1/things/{}"
@@ -115,7 +114,11 @@ export function errorResponses(doc, { op }) {
     const r = deref(doc, raw);
     const media = r?.content?.["application/json"];
     const fields = media?.schema ? [...schemaShape(doc, media.schema).props.keys()] : [];
-    out.set(status, { schema: Boolean(media?.schema), fields, example: Boolean(media?.example !== undefined || media?.examples) });
+    out.set(status, {
+      schema: Boolean(media?.schema),
+      fields,
+      example: Boolean(media?.example !== undefined || media?.examples),
+    });
   }
   return out;
 }

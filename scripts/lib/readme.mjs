@@ -4,7 +4,8 @@
 import { readBlock, writeBlock } from "./blocks.mjs";
 
 const BLOCK = "mock-and-docs";
-const NOTE = "<!-- Generated from the bundled spec by `node scripts/docs.mjs --update-readme`; do not edit by hand. -->";
+const NOTE =
+  "<!-- Generated from the bundled spec by `node scripts/docs.mjs --update-readme`; do not edit by hand. -->";
 
 /**
  * Replaces the generated part of the `mock-and-docs` block of `file` with `examples` (markdown).

@@ -18,7 +18,11 @@ export const root = fileURLToPath(new URL("../..", import.meta.url));
  * @returns {Promise<string>} its stdout and stderr
  */
 export async function runBin(bin, args, { signal } = {}) {
-  const child = spawn(`${root}node_modules/.bin/${bin}`, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"], signal });
+  const child = spawn(`${root}node_modules/.bin/${bin}`, args, {
+    cwd: root,
+    stdio: ["ignore", "pipe", "pipe"],
+    signal,
+  });
   let output = "";
   child.stdout.on("data", (d) => (output += d));
   child.stderr.on("data", (d) => (output += d));

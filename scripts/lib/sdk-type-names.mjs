@@ -17,7 +17,10 @@ const TABLE = {
   deleteUserEmail: ["UsersDeleteEmailRequest", "UsersDeleteEmailResponse"],
   deleteUserPhoneNumber: ["UsersDeletePhoneNumberRequest", "UsersDeletePhoneNumberResponse"],
   deleteUserWebAuthnRegistration: ["UsersDeleteWebAuthnRegistrationRequest", "UsersDeleteWebAuthnRegistrationResponse"],
-  deleteUserBiometricRegistration: ["UsersDeleteBiometricRegistrationRequest", "UsersDeleteBiometricRegistrationResponse"],
+  deleteUserBiometricRegistration: [
+    "UsersDeleteBiometricRegistrationRequest",
+    "UsersDeleteBiometricRegistrationResponse",
+  ],
   deleteUserTotp: ["UsersDeleteTOTPRequest", "UsersDeleteTOTPResponse"],
   deleteUserCryptoWallet: ["UsersDeleteCryptoWalletRequest", "UsersDeleteCryptoWalletResponse"],
   deleteUserPassword: ["UsersDeletePasswordRequest", "UsersDeletePasswordResponse"],
@@ -35,20 +38,59 @@ const TABLE = {
   updateMember: ["B2BOrganizationsMembersUpdateRequest", "B2BOrganizationsMembersUpdateResponse"],
   deleteMember: ["B2BOrganizationsMembersDeleteRequest", "B2BOrganizationsMembersDeleteResponse"],
   reactivateMember: ["B2BOrganizationsMembersReactivateRequest", "B2BOrganizationsMembersReactivateResponse"],
-  deleteMemberMfaPhoneNumber: ["B2BOrganizationsMembersDeleteMFAPhoneNumberRequest", "B2BOrganizationsMembersDeleteMFAPhoneNumberResponse"],
+  deleteMemberMfaPhoneNumber: [
+    "B2BOrganizationsMembersDeleteMFAPhoneNumberRequest",
+    "B2BOrganizationsMembersDeleteMFAPhoneNumberResponse",
+  ],
   deleteMemberTotp: ["B2BOrganizationsMembersDeleteTOTPRequest", "B2BOrganizationsMembersDeleteTOTPResponse"],
-  deleteMemberPassword: ["B2BOrganizationsMembersDeletePasswordRequest", "B2BOrganizationsMembersDeletePasswordResponse"],
-  getMemberOidcProviders: ["B2BOrganizationsMembersOIDCProviderInformationRequest", "B2BOrganizationsMembersOIDCProvidersResponse"],
-  unlinkMemberRetiredEmail: ["B2BOrganizationsMembersUnlinkRetiredEmailRequest", "B2BOrganizationsMembersUnlinkRetiredEmailResponse"],
-  startMemberEmailUpdate: ["B2BOrganizationsMembersStartEmailUpdateRequest", "B2BOrganizationsMembersStartEmailUpdateResponse"],
-  getMemberConnectedApps: ["B2BOrganizationsMembersGetConnectedAppsRequest", "B2BOrganizationsMembersGetConnectedAppsResponse"],
-  deleteMemberExternalId: ["B2BOrganizationsMembersDeleteExternalIdRequest", "B2BOrganizationsMembersDeleteExternalIdResponse"],
-  getMemberGoogleOAuthProvider: ["B2BOrganizationsMembersOAuthProvidersProviderInformationRequest", "B2BOrganizationsMembersOAuthProvidersGoogleResponse"],
-  getMemberMicrosoftOAuthProvider: ["B2BOrganizationsMembersOAuthProvidersProviderInformationRequest", "B2BOrganizationsMembersOAuthProvidersMicrosoftResponse"],
-  getMemberSlackOAuthProvider: ["B2BOrganizationsMembersOAuthProvidersSlackRequest", "B2BOrganizationsMembersOAuthProvidersSlackResponse"],
-  getMemberHubspotOAuthProvider: ["B2BOrganizationsMembersOAuthProvidersProviderInformationRequest", "B2BOrganizationsMembersOAuthProvidersHubspotResponse"],
-  getMemberGithubOAuthProvider: ["B2BOrganizationsMembersOAuthProvidersProviderInformationRequest", "B2BOrganizationsMembersOAuthProvidersGithubResponse"],
-  revokeMemberConnectedApp: ["B2BOrganizationsMembersConnectedAppsRevokeRequest", "B2BOrganizationsMembersConnectedAppsRevokeResponse"],
+  deleteMemberPassword: [
+    "B2BOrganizationsMembersDeletePasswordRequest",
+    "B2BOrganizationsMembersDeletePasswordResponse",
+  ],
+  getMemberOidcProviders: [
+    "B2BOrganizationsMembersOIDCProviderInformationRequest",
+    "B2BOrganizationsMembersOIDCProvidersResponse",
+  ],
+  unlinkMemberRetiredEmail: [
+    "B2BOrganizationsMembersUnlinkRetiredEmailRequest",
+    "B2BOrganizationsMembersUnlinkRetiredEmailResponse",
+  ],
+  startMemberEmailUpdate: [
+    "B2BOrganizationsMembersStartEmailUpdateRequest",
+    "B2BOrganizationsMembersStartEmailUpdateResponse",
+  ],
+  getMemberConnectedApps: [
+    "B2BOrganizationsMembersGetConnectedAppsRequest",
+    "B2BOrganizationsMembersGetConnectedAppsResponse",
+  ],
+  deleteMemberExternalId: [
+    "B2BOrganizationsMembersDeleteExternalIdRequest",
+    "B2BOrganizationsMembersDeleteExternalIdResponse",
+  ],
+  getMemberGoogleOAuthProvider: [
+    "B2BOrganizationsMembersOAuthProvidersProviderInformationRequest",
+    "B2BOrganizationsMembersOAuthProvidersGoogleResponse",
+  ],
+  getMemberMicrosoftOAuthProvider: [
+    "B2BOrganizationsMembersOAuthProvidersProviderInformationRequest",
+    "B2BOrganizationsMembersOAuthProvidersMicrosoftResponse",
+  ],
+  getMemberSlackOAuthProvider: [
+    "B2BOrganizationsMembersOAuthProvidersSlackRequest",
+    "B2BOrganizationsMembersOAuthProvidersSlackResponse",
+  ],
+  getMemberHubspotOAuthProvider: [
+    "B2BOrganizationsMembersOAuthProvidersProviderInformationRequest",
+    "B2BOrganizationsMembersOAuthProvidersHubspotResponse",
+  ],
+  getMemberGithubOAuthProvider: [
+    "B2BOrganizationsMembersOAuthProvidersProviderInformationRequest",
+    "B2BOrganizationsMembersOAuthProvidersGithubResponse",
+  ],
+  revokeMemberConnectedApp: [
+    "B2BOrganizationsMembersConnectedAppsRevokeRequest",
+    "B2BOrganizationsMembersConnectedAppsRevokeResponse",
+  ],
 
   // B2B Organizations (b2bClient.organizations.*)
   createOrganization: ["B2BOrganizationsCreateRequest", "B2BOrganizationsCreateResponse"],
@@ -67,9 +109,18 @@ const TABLE = {
   updateConnectedAppClient: ["ConnectedAppsClientsUpdateRequest", "ConnectedAppsClientsUpdateResponse"],
   deleteConnectedAppClient: ["ConnectedAppsClientsDeleteRequest", "ConnectedAppsClientsDeleteResponse"],
   searchConnectedAppClients: ["ConnectedAppsClientsSearchRequest", "ConnectedAppsClientsSearchResponse"],
-  startConnectedAppClientSecretRotation: ["ConnectedAppsClientsSecretsRotateStartRequest", "ConnectedAppsClientsSecretsRotateStartResponse"],
-  cancelConnectedAppClientSecretRotation: ["ConnectedAppsClientsSecretsRotateCancelRequest", "ConnectedAppsClientsSecretsRotateCancelResponse"],
-  rotateConnectedAppClientSecret: ["ConnectedAppsClientsSecretsRotateRequest", "ConnectedAppsClientsSecretsRotateResponse"],
+  startConnectedAppClientSecretRotation: [
+    "ConnectedAppsClientsSecretsRotateStartRequest",
+    "ConnectedAppsClientsSecretsRotateStartResponse",
+  ],
+  cancelConnectedAppClientSecretRotation: [
+    "ConnectedAppsClientsSecretsRotateCancelRequest",
+    "ConnectedAppsClientsSecretsRotateCancelResponse",
+  ],
+  rotateConnectedAppClientSecret: [
+    "ConnectedAppsClientsSecretsRotateRequest",
+    "ConnectedAppsClientsSecretsRotateResponse",
+  ],
 };
 
 /**

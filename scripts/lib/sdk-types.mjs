@@ -89,12 +89,16 @@ export function sdkType(name) {
  * @returns {SdkProp[]}
  */
 export function sdkProps(type) {
-  const wire = (/** @type {import("typescript").Symbol} */ symbol) => !(symbol.declarations ?? []).every((d) => ts.isClassLike(d.parent));
-  return checker.getPropertiesOfType(type).filter(wire).map((symbol) => ({
-    name: symbol.name,
-    optional: (symbol.flags & ts.SymbolFlags.Optional) !== 0,
-    type: checker.getTypeOfSymbol(symbol),
-  }));
+  const wire = (/** @type {import("typescript").Symbol} */ symbol) =>
+    !(symbol.declarations ?? []).every((d) => ts.isClassLike(d.parent));
+  return checker
+    .getPropertiesOfType(type)
+    .filter(wire)
+    .map((symbol) => ({
+      name: symbol.name,
+      optional: (symbol.flags & ts.SymbolFlags.Optional) !== 0,
+      type: checker.getTypeOfSymbol(symbol),
+    }));
 }
 
 /**
@@ -174,7 +178,12 @@ export function sdkFields(typeName) {
       const where = `${at}.${p.name}`;
       const shape = sdkShape(p.type);
       const nullable = sdkNullable(p.type);
-      fields.set(where, { kind: shape.kind === "record" ? "object" : shape.kind === "union" ? "object" : shape.kind, optional: p.optional, nullable, literals: shape.literals });
+      fields.set(where, {
+        kind: shape.kind === "record" ? "object" : shape.kind === "union" ? "object" : shape.kind,
+        optional: p.optional,
+        nullable,
+        literals: shape.literals,
+      });
       if (depth >= MAX_DEPTH) continue;
       value(shape, where, depth + 1);
     }

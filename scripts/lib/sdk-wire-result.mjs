@@ -58,10 +58,23 @@ export function summarize(results) {
   const bySdk = new Map();
   for (const r of results) {
     const sdk = r.recording.sdk;
-    const s = bySdk.get(sdk) ?? { sdk, version: r.recording.sdk_version, ops: new Map(), answers: 0, timestampAnswers: 0, badTimestampAnswers: 0 };
+    const s = bySdk.get(sdk) ?? {
+      sdk,
+      version: r.recording.sdk_version,
+      ops: new Map(),
+      answers: 0,
+      timestampAnswers: 0,
+      badTimestampAnswers: 0,
+    };
     bySdk.set(sdk, s);
     const name = r.recording.operation;
-    const op = s.ops.get(name) ?? { name, described: Boolean(r.route), accepted: true, reasons: [], badTimestamps: false };
+    const op = s.ops.get(name) ?? {
+      name,
+      described: Boolean(r.route),
+      accepted: true,
+      reasons: [],
+      badTimestamps: false,
+    };
     s.ops.set(name, op);
     if (!r.route) continue;
     s.answers++;

@@ -36,7 +36,12 @@ async function lintRecommended(file, work) {
   await writeFile(config, "extends:\n  - recommended\n");
   /** @type {string} */
   const out = await new Promise((resolve) => {
-    execFile(`${root}node_modules/.bin/redocly`, ["lint", file, "--config", config, "--format", "json"], { cwd: work, maxBuffer: 64 << 20 }, (_, stdout) => resolve(stdout));
+    execFile(
+      `${root}node_modules/.bin/redocly`,
+      ["lint", file, "--config", config, "--format", "json"],
+      { cwd: work, maxBuffer: 64 << 20 },
+      (_, stdout) => resolve(stdout),
+    );
   });
   const { totals } = JSON.parse(out);
   return `${totals.errors} error${totals.errors === 1 ? "" : "s"}, ${totals.warnings} warning${totals.warnings === 1 ? "" : "s"}`;
@@ -48,7 +53,10 @@ async function lintRecommended(file, work) {
  */
 async function acceptedCells() {
   const result = await readWireResult();
-  if (!result.upstream) throw new Error("openapi/sdk-wire.json has no result for Stytch's description: run `npm run wire:replay -- --update-readme` with it");
+  if (!result.upstream)
+    throw new Error(
+      "openapi/sdk-wire.json has no result for Stytch's description: run `npm run wire:replay -- --update-readme` with it",
+    );
   const counts = acceptedCounts(result);
   const cells = (/** @type {(c: (typeof counts)[number]) => string | undefined} */ cell) =>
     counts.map((c) => `${c.name.split(" ")[0]} ${cell(c)}`).join(", ");
@@ -75,10 +83,11 @@ export async function sideBySide(oursDoc, theirsDoc, upstreamFile, work) {
    * @param {Map<string, RouteEntry>} routes
    * @param {(doc: Spec, entry: RouteEntry) => T} fn
    */
-  const per = (doc, routes, fn) => [...ours.keys()].map((k) => {
-    const entry = routes.get(k);
-    return entry ? fn(doc, entry) : undefined;
-  });
+  const per = (doc, routes, fn) =>
+    [...ours.keys()].map((k) => {
+      const entry = routes.get(k);
+      return entry ? fn(doc, entry) : undefined;
+    });
   // Field recall: of the SDK's request and response fields (flattened, nested), how many each description has.
   let sdkTotal = 0;
   const found = [0, 0];
@@ -86,8 +95,14 @@ export async function sideBySide(oursDoc, theirsDoc, upstreamFile, work) {
     const [req, res] = SDK_TYPES[o.op.operationId] ?? [];
     if (!req || !res) throw new Error(`scripts/lib/sdk-types.mjs has no SDK types for ${o.op.operationId}`);
     /** @type {[Spec, RouteEntry | undefined][]} */
-    const sides = [[oursDoc, o], [theirsDoc, theirs.get(key)]];
-    for (const [type, flatten] of /** @type {const} */ ([[req, requestFields], [res, responseFields]])) {
+    const sides = [
+      [oursDoc, o],
+      [theirsDoc, theirs.get(key)],
+    ];
+    for (const [type, flatten] of /** @type {const} */ ([
+      [req, requestFields],
+      [res, responseFields],
+    ])) {
       const sdk = [...sdkFields(type).keys()].filter((k) => !k.includes("(any filter_name)"));
       sdkTotal += sdk.length;
       sides.forEach(([doc, entry], i) => {
@@ -98,10 +113,11 @@ export async function sideBySide(oursDoc, theirsDoc, upstreamFile, work) {
     }
   }
   const pct = (/** @type {number} */ x) => `${((100 * x) / sdkTotal).toFixed(1)} % (${x} of ${sdkTotal})`;
-  const errorSchemas = (/** @type {Spec} */ doc, /** @type {Map<string, RouteEntry>} */ routes) => per(doc, routes, (d, e) => {
-    const errs = [...errorResponses(d, e).values()];
-    return errs.length > 0 && errs.every((x) => x.schema);
-  }).filter(Boolean).length;
+  const errorSchemas = (/** @type {Spec} */ doc, /** @type {Map<string, RouteEntry>} */ routes) =>
+    per(doc, routes, (d, e) => {
+      const errs = [...errorResponses(d, e).values()];
+      return errs.length > 0 && errs.every((x) => x.schema);
+    }).filter(Boolean).length;
   const with429 = (/** @type {Spec} */ doc, /** @type {Map<string, RouteEntry>} */ routes) => {
     const list = per(doc, routes, (d, e) => errorResponses(d, e).get("429")).filter((x) => x !== undefined);
     return `${list.length}/${n}, ${list.filter((r) => r.schema).length} with a schema`;
@@ -113,13 +129,43 @@ export async function sideBySide(oursDoc, theirsDoc, upstreamFile, work) {
   const prism = await acceptedCells();
   const rows = [
     ["OpenAPI version", oursDoc.openapi, theirsDoc.openapi, "`npm run spec:upstream`"],
-    [`operations covered (of our ${n})`, `${n}/${n}`, `${matched.length}/${n} (${theirs.size} in all)`, "`npm run spec:upstream`"],
+    [
+      `operations covered (of our ${n})`,
+      `${n}/${n}`,
+      `${matched.length}/${n} (${theirs.size} in all)`,
+      "`npm run spec:upstream`",
+    ],
     ["official SDK calls accepted by a Prism mock", prism[0], prism[1], "`npm run wire:replay` (table above)"],
-    ["field recall vs the Node SDK's types (request + response fields, nested)", pct(found[0] ?? 0), pct(found[1] ?? 0), "`npm run spec:upstream`"],
-    ["operations whose every error response has a schema", `${errorSchemas(oursDoc, ours)}/${n}`, `${errorSchemas(theirsDoc, theirs)}/${n}`, "`npm run spec:upstream`"],
-    ["operations declaring 429 (rate limit)", with429(oursDoc, ours), with429(theirsDoc, theirs), "`npm run spec:upstream`"],
-    ["`redocly lint`, recommended rules", await lintRecommended(`${work}/ours.yaml`, work), await lintRecommended(upstreamFile, work), "`npm run spec:upstream` (ours: `npm run lint`, recommended-strict + house rules: 0 errors, 0 warnings)"],
-    ["JSON examples per operation (request + responses), mean (min–max)", examples(oursDoc, ours), examples(theirsDoc, theirs), "`npm run spec:upstream`"],
+    [
+      "field recall vs the Node SDK's types (request + response fields, nested)",
+      pct(found[0] ?? 0),
+      pct(found[1] ?? 0),
+      "`npm run spec:upstream`",
+    ],
+    [
+      "operations whose every error response has a schema",
+      `${errorSchemas(oursDoc, ours)}/${n}`,
+      `${errorSchemas(theirsDoc, theirs)}/${n}`,
+      "`npm run spec:upstream`",
+    ],
+    [
+      "operations declaring 429 (rate limit)",
+      with429(oursDoc, ours),
+      with429(theirsDoc, theirs),
+      "`npm run spec:upstream`",
+    ],
+    [
+      "`redocly lint`, recommended rules",
+      await lintRecommended(`${work}/ours.yaml`, work),
+      await lintRecommended(upstreamFile, work),
+      "`npm run spec:upstream` (ours: `npm run lint`, recommended-strict + house rules: 0 errors, 0 warnings)",
+    ],
+    [
+      "JSON examples per operation (request + responses), mean (min–max)",
+      examples(oursDoc, ours),
+      examples(theirsDoc, theirs),
+      "`npm run spec:upstream`",
+    ],
   ];
   return [
     `| on our ${n} operations | this description | Stytch's description | measured by |`,

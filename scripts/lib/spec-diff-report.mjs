@@ -24,11 +24,15 @@ export function formatChanges(changes, { all = false } = {}) {
     for (const c of list) byOp.set(c.operation, [...(byOp.get(c.operation) ?? []), c]);
     for (const [operation, items] of byOp) {
       lines.push(`  ${operation}`);
-      for (const c of items) lines.push(`    ${[c.where, c.field].filter(Boolean).join(" ")}: ${c.what}`.replace(/^ {4}operation: /, "    "));
+      for (const c of items)
+        lines.push(
+          `    ${[c.where, c.field].filter(Boolean).join(" ")}: ${c.what}`.replace(/^ {4}operation: /, "    "),
+        );
     }
   }
   const docs = changes.filter((c) => c.kind === "documentation").length;
-  if (docs && !all) lines.push(`${docs} documentation change(s) (descriptions, examples, summaries) not listed; --all lists them.`);
+  if (docs && !all)
+    lines.push(`${docs} documentation change(s) (descriptions, examples, summaries) not listed; --all lists them.`);
   if (lines.length === 0) lines.push("No change for client users.");
   return lines.join("\n");
 }
@@ -40,7 +44,11 @@ export function formatChanges(changes, { all = false } = {}) {
  * @returns {string}
  */
 export function changelogDraft(changes) {
-  const bullet = (/** @type {SpecChange} */ c) => `- ${c.breaking ? "**Breaking:** " : ""}\`${c.operation}\` ${[c.where === "operation" ? "" : c.where, c.field].filter(Boolean).join(" ")}: ${c.what}.`.replace(/\s+:/, ":");
+  const bullet = (/** @type {SpecChange} */ c) =>
+    `- ${c.breaking ? "**Breaking:** " : ""}\`${c.operation}\` ${[c.where === "operation" ? "" : c.where, c.field].filter(Boolean).join(" ")}: ${c.what}.`.replace(
+      /\s+:/,
+      ":",
+    );
   const list = changes.filter((c) => c.kind !== "documentation");
   return [...list.filter((c) => c.breaking), ...list.filter((c) => !c.breaking)].map(bullet).join("\n");
 }

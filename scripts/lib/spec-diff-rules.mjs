@@ -27,7 +27,8 @@
  * @typedef {{ kind: SpecChange["kind"], breaking: boolean, what: string, field?: string }} Verdict
  */
 
-const asTypes = (/** @type {unknown} */ v) => (Array.isArray(v) ? v : v === undefined ? [] : [v]).map((t) => (t === "integer" ? "integer" : t));
+const asTypes = (/** @type {unknown} */ v) =>
+  (Array.isArray(v) ? v : v === undefined ? [] : [v]).map((t) => (t === "integer" ? "integer" : t));
 const show = (/** @type {unknown} */ v) => (v === undefined ? "(none)" : JSON.stringify(v));
 
 /**
@@ -51,11 +52,17 @@ export function judge(diff, loc) {
     const after = asTypes(diff.after);
     const narrows = before.some((t) => !after.includes(t));
     const widens = after.some((t) => !before.includes(t));
-    const onlyNull = [...before.filter((t) => !after.includes(t)), ...after.filter((t) => !before.includes(t))].every((t) => t === "null");
+    const onlyNull = [...before.filter((t) => !after.includes(t)), ...after.filter((t) => !before.includes(t))].every(
+      (t) => t === "null",
+    );
     return {
       kind: onlyNull ? "nullability" : "type",
       breaking: (narrows && verdict(true)) || (widens && verdict(false)),
-      what: onlyNull ? (narrows ? "no longer nullable" : "now nullable") : `type ${show(diff.before)} → ${show(diff.after)}`,
+      what: onlyNull
+        ? narrows
+          ? "no longer nullable"
+          : "now nullable"
+        : `type ${show(diff.before)} → ${show(diff.after)}`,
     };
   }
   if (parent === "type" && typeof last === "number") {
@@ -64,41 +71,77 @@ export function judge(diff, loc) {
     return {
       kind: value === "null" ? "nullability" : "type",
       breaking: verdict(narrows),
-      what: value === "null" ? (narrows ? "no longer nullable" : "now nullable") : `type ${show(value)} ${narrows ? "removed" : "added"}`,
+      what:
+        value === "null"
+          ? narrows
+            ? "no longer nullable"
+            : "now nullable"
+          : `type ${show(value)} ${narrows ? "removed" : "added"}`,
     };
   }
   if (last === "nullable") {
     const nullable = diff.action === "remove" ? false : diff.after === true;
-    return { kind: "nullability", breaking: verdict(!nullable), what: nullable ? "now nullable" : "no longer nullable" };
+    return {
+      kind: "nullability",
+      breaking: verdict(!nullable),
+      what: nullable ? "now nullable" : "no longer nullable",
+    };
   }
   if (parent === "enum" && (diff.action === "add" || diff.action === "remove")) {
     const narrows = diff.action === "remove";
-    return { kind: "enum", breaking: verdict(narrows), what: `enum value ${show(narrows ? diff.before : diff.after)} ${narrows ? "removed" : "added"}` };
+    return {
+      kind: "enum",
+      breaking: verdict(narrows),
+      what: `enum value ${show(narrows ? diff.before : diff.after)} ${narrows ? "removed" : "added"}`,
+    };
   }
   if (last === "enum") {
     // A whole enum added restricts the values; removed, it frees them.
     const narrows = diff.action === "add";
-    if (diff.action !== "replace") return { kind: "enum", breaking: verdict(narrows), what: narrows ? `now restricted to ${show(diff.after)}` : "enum removed (any value)" };
+    if (diff.action !== "replace")
+      return {
+        kind: "enum",
+        breaking: verdict(narrows),
+        what: narrows ? `now restricted to ${show(diff.after)}` : "enum removed (any value)",
+      };
   }
   if (last === "const") {
-    if (diff.action === "replace") return { kind: "const", breaking: true, what: `const ${show(diff.before)} → ${show(diff.after)}` };
+    if (diff.action === "replace")
+      return { kind: "const", breaking: true, what: `const ${show(diff.before)} → ${show(diff.after)}` };
     const narrows = diff.action === "add";
-    return { kind: "const", breaking: verdict(narrows), what: narrows ? `now always ${show(diff.after)}` : "const removed" };
+    return {
+      kind: "const",
+      breaking: verdict(narrows),
+      what: narrows ? `now always ${show(diff.after)}` : "const removed",
+    };
   }
   if ((parent === "oneOf" || parent === "anyOf") && (diff.action === "add" || diff.action === "remove")) {
     const narrows = diff.action === "remove";
-    return { kind: "alternative", breaking: verdict(narrows), what: `${parent} alternative ${narrows ? "removed" : "added"}` };
+    return {
+      kind: "alternative",
+      breaking: verdict(narrows),
+      what: `${parent} alternative ${narrows ? "removed" : "added"}`,
+    };
   }
   if (parent === "properties" && (diff.action === "add" || diff.action === "remove")) {
     // Added: never breaking by itself (a newly required one also gets its own `required` diff).
-    return { kind: "field", breaking: diff.action === "remove", what: `field ${diff.action === "add" ? "added" : "removed"}` };
+    return {
+      kind: "field",
+      breaking: diff.action === "remove",
+      what: `field ${diff.action === "add" ? "added" : "removed"}`,
+    };
   }
   if (parent === "required" && (diff.action === "add" || diff.action === "remove")) {
     const name = diff.action === "add" ? diff.after : diff.before;
     const added = diff.action === "add";
     // Request: a newly required field breaks callers that leave it out. Response: a field no longer always sent
     // breaks code that reads it without a check.
-    return { kind: "required", breaking: request ? added : !added, what: `\`${name}\` ${added ? "now required" : "no longer required"}`, field: `.${name}` };
+    return {
+      kind: "required",
+      breaking: request ? added : !added,
+      what: `\`${name}\` ${added ? "now required" : "no longer required"}`,
+      field: `.${name}`,
+    };
   }
   return undefined;
 }

@@ -28,7 +28,16 @@ import { judge } from "./spec-diff-rules.mjs";
  * @property {string} library  api-smart-diff's own verdict
  */
 
-const DOC_KEYS = new Set(["description", "summary", "examples", "example", "title", "externalDocs", "x-codeSamples", "tags"]);
+const DOC_KEYS = new Set([
+  "description",
+  "summary",
+  "examples",
+  "example",
+  "title",
+  "externalDocs",
+  "x-codeSamples",
+  "tags",
+]);
 
 /**
  * The part of a diff path below `paths/<path>/<method>`: where in the operation, and the schema path if any.
@@ -45,12 +54,25 @@ function locate(path) {
   }
   if (section === "parameters") {
     const [index, ...sub] = rest;
-    return { operation, where: "request", parameter: Number(index), schema: sub[0] === "schema" ? sub.slice(1) : undefined, rest: sub };
+    return {
+      operation,
+      where: "request",
+      parameter: Number(index),
+      schema: sub[0] === "schema" ? sub.slice(1) : undefined,
+      rest: sub,
+    };
   }
   if (section === "responses") {
     const [status, ...sub] = rest;
     const i = sub.indexOf("schema");
-    return { operation, where: "response", label: `response ${status}`, status: String(status), schema: i >= 0 ? sub.slice(i + 1) : undefined, rest: sub };
+    return {
+      operation,
+      where: "response",
+      label: `response ${status}`,
+      status: String(status),
+      schema: i >= 0 ? sub.slice(i + 1) : undefined,
+      rest: sub,
+    };
   }
   return { operation, where: "operation", schema: undefined, rest: [section, ...rest] };
 }
@@ -97,20 +119,36 @@ export function specChanges(before, after) {
     /** @type {Verdict} */
     let change;
     if (own) change = own;
-    else if (diff.type === "annotation" || DOC_KEYS.has(String(key)) || DOC_KEYS.has(String(diff.path[diff.path.length - 2]))) {
+    else if (
+      diff.type === "annotation" ||
+      DOC_KEYS.has(String(key)) ||
+      DOC_KEYS.has(String(diff.path[diff.path.length - 2]))
+    ) {
       change = { kind: "documentation", breaking: false, what: `${String(key)} ${diff.action}d` };
     } else if (diff.path.length === 3) {
-      change = { kind: "operation", breaking: diff.action === "remove", what: `operation ${diff.action === "add" ? "added" : "removed"}` };
+      change = {
+        kind: "operation",
+        breaking: diff.action === "remove",
+        what: `operation ${diff.action === "add" ? "added" : "removed"}`,
+      };
     } else if (diff.type === "deprecated") {
-      change = { kind: "deprecation", breaking: false, what: diff.action === "remove" ? "no longer deprecated" : "deprecated" };
+      change = {
+        kind: "deprecation",
+        breaking: false,
+        what: diff.action === "remove" ? "no longer deprecated" : "deprecated",
+      };
     } else {
-      const what = (diff.description ?? "").replace(/^\[(\w+)\]\s*/, (_, verb) => `${verb.toLowerCase()} `).trim() || `${diff.action} ${diff.path.slice(3).join("/")}`;
+      const what =
+        (diff.description ?? "").replace(/^\[(\w+)\]\s*/, (_, verb) => `${verb.toLowerCase()} `).trim() ||
+        `${diff.action} ${diff.path.slice(3).join("/")}`;
       change = { kind: "other", breaking: diff.type === "breaking", what };
     }
     changes.push({
       operation: loc.operation,
       where: describeWhere(loc, before, after, diff),
-      field: change.field ? `${fieldName(loc.schema ?? []).replace(/\.?$/, "")}${change.field}` : fieldName(loc.schema ?? []),
+      field: change.field
+        ? `${fieldName(loc.schema ?? []).replace(/\.?$/, "")}${change.field}`
+        : fieldName(loc.schema ?? []),
       kind: change.kind,
       breaking: change.breaking,
       what: change.what,
@@ -150,7 +188,10 @@ function describeWhere(loc, before, after, diff) {
 function resolve(doc, node) {
   let current = node;
   for (let hops = 0; current?.$ref && hops < 20; hops++) {
-    current = current.$ref.slice(2).split("/").reduce((/** @type {any} */ o, /** @type {string} */ k) => o?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
+    current = current.$ref
+      .slice(2)
+      .split("/")
+      .reduce((/** @type {any} */ o, /** @type {string} */ k) => o?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
   }
   return current;
 }

@@ -27,7 +27,13 @@ import { deref } from "./spec.mjs";
 const MAX_DEPTH = 8;
 
 /** @returns {SchemaShape} */
-const emptyShape = () => ({ kinds: new Set(), nullable: false, props: new Map(), required: new Set(), alternatives: [] });
+const emptyShape = () => ({
+  kinds: new Set(),
+  nullable: false,
+  props: new Map(),
+  required: new Set(),
+  alternatives: [],
+});
 
 /**
  * A schema reduced to what is compared, with $ref, allOf and oneOf-with-null resolved (3.0 `nullable` and 3.1 type arrays alike).
@@ -99,7 +105,13 @@ export function shapeFields(doc, shape, at = "", fields = new Map(), depth = 0) 
     if (schema["x-echoed-path-parameter"]) continue; // a path id repeated in the body: compared once, as the parameter
     const where = `${at}.${name}`;
     const s = schemaShape(doc, raw);
-    fields.set(where, { kind: kindOf(s), required: shape.required.has(name), nullable: s.nullable, literals: s.literals, open: s.kinds.has("object") && s.props.size === 0 && !s.alternatives.length });
+    fields.set(where, {
+      kind: kindOf(s),
+      required: shape.required.has(name),
+      nullable: s.nullable,
+      literals: s.literals,
+      open: s.kinds.has("object") && s.props.size === 0 && !s.alternatives.length,
+    });
     if (depth < MAX_DEPTH) valueFields(doc, s, where, fields, depth + 1);
   }
   return fields;

@@ -80,7 +80,9 @@ export function operations(spec) {
       const op = item[method];
       if (!op) continue;
       const params = new Map();
-      for (const p of [...(item.parameters ?? []), ...(op.parameters ?? [])].map((/** @type {Spec} */ p) => deref(spec, p))) {
+      for (const p of [...(item.parameters ?? []), ...(op.parameters ?? [])].map((/** @type {Spec} */ p) =>
+        deref(spec, p),
+      )) {
         params.set(`${p.in}:${p.name}`, p);
       }
       const body = deref(spec, op.requestBody)?.content?.["application/json"];
@@ -113,7 +115,11 @@ export function operations(spec) {
 function namedExamples(spec, media) {
   if (!media) return [];
   if (media.examples) {
-    return Object.entries(media.examples).map(([name, /** @type {Spec} */ ex]) => [name, deref(spec, ex)?.value, deref(spec, ex)?.summary]);
+    return Object.entries(media.examples).map(([name, /** @type {Spec} */ ex]) => [
+      name,
+      deref(spec, ex)?.value,
+      deref(spec, ex)?.summary,
+    ]);
   }
   return media.example === undefined ? [] : [["default", media.example]];
 }

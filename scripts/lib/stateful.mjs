@@ -75,10 +75,12 @@ export async function startStateful({ spec, port, host = "127.0.0.1", data, seed
     front.listen(port, host, () => resolve(undefined));
   });
   const closeFront = () =>
-    /** @type {Promise<void>} */ (new Promise((resolve) => {
-      front.closeAllConnections();
-      front.close(() => resolve());
-    }));
+    /** @type {Promise<void>} */ (
+      new Promise((resolve) => {
+        front.closeAllConnections();
+        front.close(() => resolve());
+      })
+    );
   const stop = async () => {
     await prism.stop();
     await closeFront().catch(() => undefined);

@@ -44,7 +44,10 @@ export async function serveStatic(dir, { host = "127.0.0.1", port = 0 } = {}) {
     } catch {
       return send(res, 404, "Not found");
     }
-    res.writeHead(200, { "Content-Type": TYPES[extname(file)] ?? "application/octet-stream", "Cache-Control": "no-cache" });
+    res.writeHead(200, {
+      "Content-Type": TYPES[extname(file)] ?? "application/octet-stream",
+      "Cache-Control": "no-cache",
+    });
     createReadStream(file).pipe(res);
   });
   await new Promise((resolve, reject) => {

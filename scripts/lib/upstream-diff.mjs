@@ -1,6 +1,13 @@
 // Our description vs Stytch's own, field by field per operation, with the side the official Node SDK agrees with
 // on each difference: the comparison behind `npm run spec:upstream` (which renders it as openapi/UPSTREAM.md).
-import { declaresBody, errorResponses, operationsByRoute, pathNames, requestFields, responseFields } from "./operation-fields.mjs";
+import {
+  declaresBody,
+  errorResponses,
+  operationsByRoute,
+  pathNames,
+  requestFields,
+  responseFields,
+} from "./operation-fields.mjs";
 
 /** @import { SdkField } from "./sdk-types.mjs" */
 /** @import { Field } from "./spec-fields.mjs" */
@@ -37,9 +44,14 @@ import { declaresBody, errorResponses, operationsByRoute, pathNames, requestFiel
  */
 
 /** @param {string} parent @param {string} path */
-const under = (parent, path) => path.startsWith(`${parent}.`) || path.startsWith(`${parent}[`) || path.startsWith(`${parent}<`) || path.startsWith(`${parent}{`);
+const under = (parent, path) =>
+  path.startsWith(`${parent}.`) ||
+  path.startsWith(`${parent}[`) ||
+  path.startsWith(`${parent}<`) ||
+  path.startsWith(`${parent}{`);
 const parentOf = (/** @type {string} */ path) => path.replace(/(\.[^.[<{]+|\[\]|<[^>]*>|\{\})$/, "");
-const fmt = (/** @type {string[] | undefined} */ v) => (v === undefined ? "—" : Array.isArray(v) ? v.join(" \\| ") : String(v));
+const fmt = (/** @type {string[] | undefined} */ v) =>
+  v === undefined ? "—" : Array.isArray(v) ? v.join(" \\| ") : String(v);
 
 /**
  * The SDK's verdict on one field difference: "ours", "Stytch's", "both", "neither" or "silent", and what it says.
@@ -54,12 +66,21 @@ const fmt = (/** @type {string[] | undefined} */ v) => (v === undefined ? "—" 
 export function verdict(kind, path, ours, theirs, sdk) {
   const s = sdk.get(path);
   /** @type {(matchesOurs: boolean, matchesTheirs: boolean) => Side} */
-  const side = (matchesOurs, matchesTheirs) => (matchesOurs && !matchesTheirs ? "ours" : matchesTheirs && !matchesOurs ? "Stytch's" : matchesOurs ? "both" : "neither");
+  const side = (matchesOurs, matchesTheirs) =>
+    matchesOurs && !matchesTheirs
+      ? "ours"
+      : matchesTheirs && !matchesOurs
+        ? "Stytch's"
+        : matchesOurs
+          ? "both"
+          : "neither";
   if (kind === "presence") {
     if (s) return { side: ours ? "ours" : "Stytch's", says: `has it (${s.kind}${s.optional ? ", optional" : ""})` };
     const parent = parentOf(path);
     const known = parent === "" || [...sdk.keys()].some((k) => under(parent, k));
-    return known ? { side: ours ? "Stytch's" : "ours", says: "does not have it" } : { side: "silent", says: "does not describe the enclosing object" };
+    return known
+      ? { side: ours ? "Stytch's" : "ours", says: "does not have it" }
+      : { side: "silent", says: "does not describe the enclosing object" };
   }
   if (!ours || !theirs) throw new Error(`${kind} difference at ${path} with the field on one side only`);
   switch (kind) {
@@ -68,7 +89,10 @@ export function verdict(kind, path, ours, theirs, sdk) {
       return { side: side(ours.kind === s.kind, theirs.kind === s.kind), says: s.kind };
     case "required":
       if (!s) return { side: "silent", says: "no such field" };
-      return { side: side(ours.required === !s.optional, theirs.required === !s.optional), says: s.optional ? "optional" : "non-optional" };
+      return {
+        side: side(ours.required === !s.optional, theirs.required === !s.optional),
+        says: s.optional ? "optional" : "non-optional",
+      };
     case "nullable":
       if (!s) return { side: "silent", says: "no such field" };
       if (s.nullable) return { side: side(ours.nullable, theirs.nullable), says: "`| null`" };
@@ -77,7 +101,8 @@ export function verdict(kind, path, ours, theirs, sdk) {
     case "enum": {
       if (!s?.literals) return { side: "silent", says: s ? `open ${s.kind}` : "no such field" };
       const literals = s.literals;
-      const same = (/** @type {string[] | undefined} */ list) => JSON.stringify([...(list ?? [])].sort()) === JSON.stringify([...literals].sort());
+      const same = (/** @type {string[] | undefined} */ list) =>
+        JSON.stringify([...(list ?? [])].sort()) === JSON.stringify([...literals].sort());
       return { side: side(same(ours.literals), same(theirs.literals)), says: s.literals.join(" \\| ") };
     }
     default:
@@ -119,8 +144,10 @@ export function fieldDiffs(label, ours, theirs, sdk) {
     }
     // An open object on one side and a described one on the other: the nested fields differ by presence, below.
     if (o.kind !== t.kind) add("type", o.kind, t.kind);
-    if (o.required !== t.required) add("required", o.required ? "required" : "optional", t.required ? "required" : "optional");
-    if (o.nullable !== t.nullable) add("nullable", o.nullable ? "nullable" : "not nullable", t.nullable ? "nullable" : "not nullable");
+    if (o.required !== t.required)
+      add("required", o.required ? "required" : "optional", t.required ? "required" : "optional");
+    if (o.nullable !== t.nullable)
+      add("nullable", o.nullable ? "nullable" : "not nullable", t.nullable ? "nullable" : "not nullable");
     const lo = o.literals ? [...o.literals].sort().join("|") : undefined;
     const lt = t.literals ? [...t.literals].sort().join("|") : undefined;
     if (lo !== lt) add("enum", fmt(o.literals), fmt(t.literals));
@@ -154,18 +181,40 @@ export function compareDescriptions(oursDoc, theirsDoc, sdk) {
     const [reqType, resType] = sdk.types[id] ?? [];
     /** @type {Map<string, SdkField>} */
     const none = new Map();
-    entry.rows.push(...fieldDiffs("request", requestFields(oursDoc, o), requestFields(theirsDoc, t, pathNames(t.path, o.path)), reqType ? sdk.fields(reqType) : none));
-    entry.rows.push(...fieldDiffs("response", responseFields(oursDoc, o), responseFields(theirsDoc, t), resType ? sdk.fields(resType) : none));
+    entry.rows.push(
+      ...fieldDiffs(
+        "request",
+        requestFields(oursDoc, o),
+        requestFields(theirsDoc, t, pathNames(t.path, o.path)),
+        reqType ? sdk.fields(reqType) : none,
+      ),
+    );
+    entry.rows.push(
+      ...fieldDiffs(
+        "response",
+        responseFields(oursDoc, o),
+        responseFields(theirsDoc, t),
+        resType ? sdk.fields(resType) : none,
+      ),
+    );
     const ob = declaresBody(oursDoc, o);
     const tb = declaresBody(theirsDoc, t);
     if (ob !== tb) {
       const sent = sdk.sendsBody.get(key);
       const side = sent === undefined ? "silent" : sent === ob ? "ours" : "Stytch's";
-      entry.rows.push({ at: "request body", kind: "request body", ours: ob ? "declared" : "none", theirs: tb ? "declared" : "none", sdk: sent === undefined ? "call not found" : sent ? "sends a JSON body" : "sends no body", side });
+      entry.rows.push({
+        at: "request body",
+        kind: "request body",
+        ours: ob ? "declared" : "none",
+        theirs: tb ? "declared" : "none",
+        sdk: sent === undefined ? "call not found" : sent ? "sends a JSON body" : "sends no body",
+        side,
+      });
     }
     const oe = errorResponses(oursDoc, o);
     const te = errorResponses(theirsDoc, t);
-    const show = (/** @type {{ schema: boolean, example: boolean } | undefined} */ e) => (!e ? "not declared" : e.schema ? "schema" : e.example ? "example only" : "no body");
+    const show = (/** @type {{ schema: boolean, example: boolean } | undefined} */ e) =>
+      !e ? "not declared" : e.schema ? "schema" : e.example ? "example only" : "no body";
     for (const status of [...new Set([...oe.keys(), ...te.keys()])].sort()) {
       const a = oe.get(status);
       const b = te.get(status);

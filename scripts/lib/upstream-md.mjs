@@ -34,7 +34,15 @@ export function renderUpstream({ operations, upstreamCount }, sdkVersion, kept) 
   /** @type {UpstreamRow["kind"][]} */
   const kinds = ["presence", "type", "required", "nullable", "enum", "request body", "error response"];
   /** @type {Record<UpstreamRow["kind"], string>} */
-  const names = { presence: "field on one side only", type: "type", required: "required-ness", nullable: "nullability", enum: "enum / const", "request body": "request body declared or not", "error response": "error response (status, schema)" };
+  const names = {
+    presence: "field on one side only",
+    type: "type",
+    required: "required-ness",
+    nullable: "nullability",
+    enum: "enum / const",
+    "request body": "request body declared or not",
+    "error response": "error response (status, schema)",
+  };
   const sides = ["ours", "Stytch's", "both", "neither", "silent"];
   const lines = [
     "# Our description vs Stytch's own",
@@ -45,9 +53,9 @@ export function renderUpstream({ operations, upstreamCount }, sdkVersion, kept) 
     `${upstreamCount} operations, OpenAPI 3.0.3; see its README for the commit), matched on method and path whatever the parameter names.`,
     `For each difference, the last column says which side the official Node SDK (npm \`stytch\` ${sdkVersion}) agrees with:`,
     "its TypeScript types for fields (the reading shared with `test/vendor/sdk-types.test.ts`, `scripts/lib/sdk-types.mjs`),",
-    "its compiled calls for request bodies, its `StytchErrorJSON` for error bodies. \"silent\": the SDK does not say",
+    'its compiled calls for request bodies, its `StytchErrorJSON` for error bodies. "silent": the SDK does not say',
     "(an optional field says nothing about `null`, an open `string` nothing about allowed values, a field the SDK",
-    "does not have nothing about its type). \"neither\": the SDK disagrees with both.",
+    'does not have nothing about its type). "neither": the SDK disagrees with both.',
     "",
     "What is compared: the request (JSON body + path and query parameters, as the SDK's request type has them; header",
     "parameters are the SDK's options) and the 200 answer, field by field and nested; `integer` and `number` are one kind,",
@@ -61,26 +69,41 @@ export function renderUpstream({ operations, upstreamCount }, sdkVersion, kept) 
   ];
   for (const kind of kinds) {
     const rows = all.filter((r) => r.kind === kind);
-    lines.push(`| ${names[kind]} | ${rows.length} | ${sides.map((s) => rows.filter((r) => r.side === s).length).join(" | ")} |`);
+    lines.push(
+      `| ${names[kind]} | ${rows.length} | ${sides.map((s) => rows.filter((r) => r.side === s).length).join(" | ")} |`,
+    );
   }
-  lines.push(`| **all** | **${all.length}** | ${sides.map((s) => `**${all.filter((r) => r.side === s).length}**`).join(" | ")} |`);
+  lines.push(
+    `| **all** | **${all.length}** | ${sides.map((s) => `**${all.filter((r) => r.side === s).length}**`).join(" | ")} |`,
+  );
   const against = all.filter((r) => r.side === "Stytch's");
   lines.push("", "## Where Stytch's description and the SDK agree against ours", "");
-  lines.push("Each of these would be a bug in our description; those listed are kept on purpose, with the evidence (`KEPT` in `scripts/spec-upstream.mjs`).", "");
+  lines.push(
+    "Each of these would be a bug in our description; those listed are kept on purpose, with the evidence (`KEPT` in `scripts/spec-upstream.mjs`).",
+    "",
+  );
   if (against.length === 0) lines.push("None.");
   for (const r of against) {
     const k = keptFor(kept, r.id, r);
-    lines.push(`- \`${r.id}\` ${r.at} (${r.kind}): ours ${r.ours}, Stytch's ${r.theirs}, SDK ${r.sdk}. ${k ? `Kept: ${k.reason}.` : "**Not explained: fix ours.**"}`);
+    lines.push(
+      `- \`${r.id}\` ${r.at} (${r.kind}): ours ${r.ours}, Stytch's ${r.theirs}, SDK ${r.sdk}. ${k ? `Kept: ${k.reason}.` : "**Not explained: fix ours.**"}`,
+    );
   }
   const missing = operations.filter((o) => !o.upstreamId);
   lines.push("", "## Operations", "");
   if (missing.length) lines.push(`Not in Stytch's description: ${missing.map((o) => `\`${o.id}\``).join(", ")}.`, "");
   for (const o of operations) {
     if (!o.upstreamId) continue;
-    lines.push(`### \`${o.id}\` — \`${o.key.split(" ")[0]} ${o.path}\``, "", `Stytch's operationId: \`${o.upstreamId}\`. ${o.rows.length} difference(s).`, "");
+    lines.push(
+      `### \`${o.id}\` — \`${o.key.split(" ")[0]} ${o.path}\``,
+      "",
+      `Stytch's operationId: \`${o.upstreamId}\`. ${o.rows.length} difference(s).`,
+      "",
+    );
     if (o.rows.length === 0) continue;
     lines.push("| where | difference | ours | Stytch's | the SDK | agrees with |", "|---|---|---|---|---|---|");
-    for (const r of o.rows) lines.push(`| \`${r.at}\` | ${names[r.kind]} | ${r.ours} | ${r.theirs} | ${r.sdk} | ${r.side} |`);
+    for (const r of o.rows)
+      lines.push(`| \`${r.at}\` | ${names[r.kind]} | ${r.ours} | ${r.theirs} | ${r.sdk} | ${r.side} |`);
     lines.push("");
   }
   return { text: `${lines.join("\n").trimEnd()}\n`, against, all };

@@ -55,11 +55,23 @@ export async function replayNode(spec, baseUrl, work) {
         proxy.seen.length = 0;
         await c[variant](sdk).catch(() => undefined);
         for (const seen of proxy.seen) {
-          const recording = { sdk: "node", sdk_version: version, operation: operationId, variant, method: seen.method, path: seen.path };
+          const recording = {
+            sdk: "node",
+            sdk_version: version,
+            operation: operationId,
+            variant,
+            method: seen.method,
+            path: seen.path,
+          };
           const route = routeFor(routes, seen.method, seen.path);
           results.push(
             route
-              ? { recording, route, ...seen, accepted: seen.status >= 200 && seen.status < 300 && seen.violations.length === 0 }
+              ? {
+                  recording,
+                  route,
+                  ...seen,
+                  accepted: seen.status >= 200 && seen.status < 300 && seen.violations.length === 0,
+                }
               : { recording, route },
           );
         }

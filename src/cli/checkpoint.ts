@@ -4,7 +4,17 @@
 // FILE's first `bytes` bytes are whole pages and the cursor is the one that follows them. A checkpoint is read
 // back only through `readCheckpoint`, which checks every field: a resume never trusts a file it did not write.
 import { randomBytes } from "node:crypto";
-import { closeSync, constants, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  constants,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from "node:fs";
 
 /** Where an organization walk (members --all-organizations) stands. */
 export interface OrganizationPosition {
@@ -64,13 +74,17 @@ export function readCheckpoint(out: string): Checkpoint | undefined {
     if (!Number.isSafeInteger(parsed[key]) || (parsed[key] as number) < 0) throw bad(`${key} is not an integer >= 0`);
   }
   const { cursor, ended, organization } = parsed;
-  if (cursor !== undefined && cursor !== null && (typeof cursor !== "string" || cursor === "")) throw bad("cursor is not a string or null");
+  if (cursor !== undefined && cursor !== null && (typeof cursor !== "string" || cursor === ""))
+    throw bad("cursor is not a string or null");
   if (ended !== undefined && typeof ended !== "boolean") throw bad("ended is not a boolean");
   if (organization !== undefined) {
     if (!isObject(organization) || !Number.isSafeInteger(organization.index) || (organization.index as number) < 0) {
       throw bad("organization.index is not an integer >= 0");
     }
-    if (organization.pageCursor !== undefined && (typeof organization.pageCursor !== "string" || organization.pageCursor === "")) {
+    if (
+      organization.pageCursor !== undefined &&
+      (typeof organization.pageCursor !== "string" || organization.pageCursor === "")
+    ) {
       throw bad("organization.pageCursor is not a string");
     }
   }

@@ -51,7 +51,8 @@ export function exportClient(options: ExportOptions, io: Io, target: Target): Ex
   // server's window and earns a 429 (measured with bench/export.mjs: 2 of 142 requests at 100%, 0 at 98%).
   // members --all-organizations also pages through the organizations, at their own limit whatever --rpm says.
   const rates: [string, number][] = [[operations[source.search].path, options.rpm ?? source.rpm]];
-  if (options.kind === "members") rates.push([operations[SOURCES.organizations.search].path, SOURCES.organizations.rpm]);
+  if (options.kind === "members")
+    rates.push([operations[SOURCES.organizations.search].path, SOURCES.organizations.rpm]);
   const pacers = rates.map(([path, rpm]) => ({ path, pace: pacer(rpm * 0.98) }));
   const send = io.fetch ?? ((input, init) => globalThis.fetch(input, init));
   let client: StytchClient;
@@ -79,7 +80,9 @@ export function exportClient(options: ExportOptions, io: Io, target: Target): Ex
       // A connection that keeps failing is said at once, not after the last of the retries.
       onResponse: ({ retry, error, attempt }) => {
         if (retry && error && !(error instanceof StytchAbortError)) {
-          io.stderr.write(`${label}: ${failureText(error, host)}; retrying (attempt ${attempt + 1} of ${options.maxRetries + 1})\n`);
+          io.stderr.write(
+            `${label}: ${failureText(error, host)}; retrying (attempt ${attempt + 1} of ${options.maxRetries + 1})\n`,
+          );
         }
       },
     });
@@ -88,7 +91,9 @@ export function exportClient(options: ExportOptions, io: Io, target: Target): Ex
     if (error instanceof StytchInputError) throw new UsageError(`${target.from}: ${error.message}`);
     throw error;
   }
-  const baseUrl = new URL(target.baseUrl ?? (target.projectId.startsWith("project-live-") ? LIVE_BASE_URL : TEST_BASE_URL));
+  const baseUrl = new URL(
+    target.baseUrl ?? (target.projectId.startsWith("project-live-") ? LIVE_BASE_URL : TEST_BASE_URL),
+  );
   host = baseUrl.host;
   return { client, counts, baseUrl, host };
 }
@@ -105,7 +110,11 @@ export function failureText(error: StytchBaseError, host: string): string {
     return `HTTP ${error.status_code} ${error.error_type}: ${error.error_message}${details}${error.request_id ? ` (request_id ${error.request_id})` : ""}`;
   }
   if (error instanceof StytchTimeoutError) return `${host} did not answer: ${error.message}`;
-  if (error instanceof StytchRequestError && !(error instanceof StytchAbortError) && !(error instanceof StytchRedirectError)) {
+  if (
+    error instanceof StytchRequestError &&
+    !(error instanceof StytchAbortError) &&
+    !(error instanceof StytchRedirectError)
+  ) {
     const cause = error.cause as (Error & { code?: string }) | undefined;
     const code = cause?.code ?? /\b(E[A-Z]{3,})\b/.exec(cause?.message ?? "")?.[1];
     return `cannot reach ${host}${code ? ` (${code})` : ""}: ${error.message}${cause ? `: ${cause.message}` : ""}`;

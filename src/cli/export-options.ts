@@ -68,11 +68,14 @@ export function target(baseUrl: string | undefined, env: Record<string, string |
   const projectId = env.STYTCH_PROJECT_ID;
   const secret = env.STYTCH_SECRET;
   if (!projectId || !secret) {
-    throw new UsageError("STYTCH_PROJECT_ID and STYTCH_SECRET must be set in the environment (never as flags: they would end up in shell history)");
+    throw new UsageError(
+      "STYTCH_PROJECT_ID and STYTCH_SECRET must be set in the environment (never as flags: they would end up in shell history)",
+    );
   }
   const from = baseUrl !== undefined ? "--base-url" : "STYTCH_BASE_URL";
   const given = baseUrl ?? env.STYTCH_BASE_URL;
-  if (given !== undefined && given.trim() === "") throw new UsageError(`${from} is empty: give the API's base URL, or leave it unset for Stytch's own`);
+  if (given !== undefined && given.trim() === "")
+    throw new UsageError(`${from} is empty: give the API's base URL, or leave it unset for Stytch's own`);
   return { projectId, secret, baseUrl: given, from };
 }
 
@@ -85,7 +88,9 @@ export function checkFields(kind: Kind, fields: readonly string[], known: readon
   for (const field of fields) {
     const top = field.split(".")[0]!;
     if (!known.includes(top)) {
-      throw new UsageError(`--fields: ${kind} have no field "${top}"${top === field ? "" : ` (in ${field})`}; the fields are: ${known.join(", ")}`);
+      throw new UsageError(
+        `--fields: ${kind} have no field "${top}"${top === field ? "" : ` (in ${field})`}; the fields are: ${known.join(", ")}`,
+      );
     }
   }
 }

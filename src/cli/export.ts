@@ -30,7 +30,10 @@ export async function exportCommand(options: ExportOptions, io: Io): Promise<num
 
   const fmt = format(options.format, columns);
   // CSV reads the dotted paths itself; NDJSON and JSON items are cut down to them.
-  const project = options.fields && options.format !== "csv" ? (item: unknown) => Object.fromEntries(columns.map((c) => [c, pick(item, c)])) : (item: unknown) => item;
+  const project =
+    options.fields && options.format !== "csv"
+      ? (item: unknown) => Object.fromEntries(columns.map((c) => [c, pick(item, c)]))
+      : (item: unknown) => item;
   const params = {
     kind: options.kind,
     format: options.format,
@@ -60,7 +63,12 @@ export async function exportCommand(options: ExportOptions, io: Io): Promise<num
       : searchWalk((a, o) => source.pages(client, a, o), source.items, args, state.cursor, pageOptions);
     for await (const step of steps) {
       const list = step.items.map(project);
-      const next = { ...state, ...step.position, items: state.items + list.length, pages: state.pages + (step.fetched ? 1 : 0) };
+      const next = {
+        ...state,
+        ...step.position,
+        items: state.items + list.length,
+        pages: state.pages + (step.fetched ? 1 : 0),
+      };
       if (!step.position.organization) delete next.organization;
       await sink.write(head + fmt.page(list, state.items), next);
       head = "";
@@ -68,7 +76,12 @@ export async function exportCommand(options: ExportOptions, io: Io): Promise<num
     }
     if (!state.ended) await sink.write(head + fmt.end(), { ...state, ended: true });
     sink.finish();
-    bar.done({ items: state.items, pages: state.pages, retries: counts.failures, seconds: (Date.now() - started) / 1000 });
+    bar.done({
+      items: state.items,
+      pages: state.pages,
+      retries: counts.failures,
+      seconds: (Date.now() - started) / 1000,
+    });
     return 0;
   } catch (error) {
     bar.stop();
@@ -77,7 +90,10 @@ export async function exportCommand(options: ExportOptions, io: Io): Promise<num
 }
 
 /** After a failure: what happened, what is kept and how to go on, on stderr; resolves with the exit code. */
-function failed(error: unknown, run: { options: ExportOptions; io: Io; sink: Sink; label: string; host: string; requests: number }): number {
+function failed(
+  error: unknown,
+  run: { options: ExportOptions; io: Io; sink: Sink; label: string; host: string; requests: number },
+): number {
   const { options, io, sink, label, host, requests } = run;
   const state = sink.state;
   const interrupted = io.signal.aborted && error instanceof StytchAbortError;
@@ -86,18 +102,29 @@ function failed(error: unknown, run: { options: ExportOptions; io: Io; sink: Sin
   const permanent =
     error instanceof StytchInputError ||
     error instanceof StytchRedirectError ||
-    (error instanceof StytchError && error.status_code >= 400 && error.status_code < 500 && error.status_code !== 408 && error.status_code !== 429);
+    (error instanceof StytchError &&
+      error.status_code >= 400 &&
+      error.status_code < 500 &&
+      error.status_code !== 408 &&
+      error.status_code !== 429);
   const kept = sink.abandon();
-  const why = interrupted ? "interrupted" : `failed: ${error instanceof StytchBaseError ? failureText(error, host) : String(error)}`;
+  const why = interrupted
+    ? "interrupted"
+    : `failed: ${error instanceof StytchBaseError ? failureText(error, host) : String(error)}`;
   io.stderr.write(`${label} ${why} after ${state.items} items in ${state.pages} pages (${requests} requests).\n`);
   if (!kept) {
     if (options.out) io.stderr.write(`Nothing was exported and ${options.out} was left as it was.\n`);
     if (!permanent && !interrupted) io.stderr.write("Run the same command again once the API can be reached.\n");
   } else if (permanent) {
-    if (options.out) io.stderr.write(`${options.out} holds the ${state.items} items exported so far; once the cause is fixed, continue with --resume.\n`);
+    if (options.out)
+      io.stderr.write(
+        `${options.out} holds the ${state.items} items exported so far; once the cause is fixed, continue with --resume.\n`,
+      );
   } else if (options.out) {
     const again = [...io.argv, ...(io.argv.includes("--resume") ? [] : ["--resume"])].map(shellQuote).join(" ");
-    io.stderr.write(`${options.out} holds the ${state.items} items exported so far. Resume with:\n  stytch-openapi ${again}\n`);
+    io.stderr.write(
+      `${options.out} holds the ${state.items} items exported so far. Resume with:\n  stytch-openapi ${again}\n`,
+    );
   } else {
     io.stderr.write("Output to stdout cannot be resumed; use --out FILE for a resumable export.\n");
   }

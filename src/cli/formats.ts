@@ -52,7 +52,8 @@ function cell(value: unknown): string {
 function csv(columns: readonly string[]): Format {
   return {
     begin: () => stringify([columns as string[]]),
-    page: (items) => (items.length === 0 ? "" : stringify(items.map((item) => columns.map((c) => cell(pick(item, c)))))),
+    page: (items) =>
+      items.length === 0 ? "" : stringify(items.map((item) => columns.map((c) => cell(pick(item, c))))),
     end: () => "",
   };
 }

@@ -77,9 +77,14 @@ export const SOURCES: Record<Kind, Source> = {
  * topLevelFields("User").slice(0, 3); // ["user_id", "emails", "status"]
  */
 export function topLevelFields(schema: string): string[] {
-  const candidates = [new URL("./openapi.json", import.meta.url), new URL("../generated/openapi.json", import.meta.url)];
+  const candidates = [
+    new URL("./openapi.json", import.meta.url),
+    new URL("../generated/openapi.json", import.meta.url),
+  ];
   const file = candidates.find((url) => existsSync(url));
   if (!file) throw new Error("openapi.json was not found beside the command; reinstall the package");
-  const spec = JSON.parse(readFileSync(file, "utf8")) as { components: { schemas: Record<string, { properties?: object }> } };
+  const spec = JSON.parse(readFileSync(file, "utf8")) as {
+    components: { schemas: Record<string, { properties?: object }> };
+  };
   return Object.keys(spec.components.schemas[schema]?.properties ?? {});
 }

@@ -8,4 +8,10 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => controller.abort(new Error(signal)));
 }
 const argv = process.argv.slice(2);
-process.exitCode = await run(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env, signal: controller.signal, argv });
+process.exitCode = await run(argv, {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  signal: controller.signal,
+  argv,
+});

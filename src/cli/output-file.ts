@@ -45,6 +45,7 @@ export function onBoundary(fd: number, bytes: number, format: FormatName): boole
       return false;
     }
   };
-  if (text.endsWith("\n")) return format !== "ndjson" || wholeJson(text.slice(text.lastIndexOf("\n", text.length - 2) + 1, -1));
+  if (text.endsWith("\n"))
+    return format !== "ndjson" || wholeJson(text.slice(text.lastIndexOf("\n", text.length - 2) + 1, -1));
   return format === "json" && wholeJson(text.slice(text.lastIndexOf("\n") + 1));
 }

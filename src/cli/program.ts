@@ -14,7 +14,8 @@ import { serveCommand, TEST_PROJECT_ID, type ServeOptions } from "./serve.js";
 function integer(min: number, max: number) {
   return (value: string) => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`must be an integer from ${min} to ${max}`);
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new InvalidArgumentError(`must be an integer from ${min} to ${max}`);
     return n;
   };
 }
@@ -23,7 +24,8 @@ function integer(min: number, max: number) {
 function numberFrom(min: number, max: number) {
   return (value: string) => {
     const n = Number(value);
-    if (!Number.isFinite(n) || n < min || n > max) throw new InvalidArgumentError(`must be a number from ${min} to ${max}`);
+    if (!Number.isFinite(n) || n < min || n > max)
+      throw new InvalidArgumentError(`must be a number from ${min} to ${max}`);
     return n;
   };
 }
@@ -35,13 +37,15 @@ function jsonObject(value: string) {
   } catch (error) {
     throw new InvalidArgumentError(`is not JSON: ${(error as Error).message}`);
   }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new InvalidArgumentError("must be a JSON object");
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    throw new InvalidArgumentError("must be a JSON object");
   return parsed as Record<string, unknown>;
 }
 
 function fieldList(value: string) {
   const fields = value.split(",").map((f) => f.trim());
-  if (fields.some((f) => f === "" || f.split(".").some((part) => part === ""))) throw new InvalidArgumentError("must be names or dotted paths separated by commas");
+  if (fields.some((f) => f === "" || f.split(".").some((part) => part === "")))
+    throw new InvalidArgumentError("must be names or dotted paths separated by commas");
   return fields;
 }
 
@@ -50,7 +54,9 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 /** The commands and their options; each action hands its exit code to `exit`. */
 function program(io: Io, exit: (code: number) => void): Command {
   const cli = new Command("stytch-openapi")
-    .description("Tools for the Stytch user, member, organization and connected-app APIs, built on the stytch-openapi client.")
+    .description(
+      "Tools for the Stytch user, member, organization and connected-app APIs, built on the stytch-openapi client.",
+    )
     .version(pkg.version)
     .exitOverride()
     // Commander's own output (help, version, parse errors) goes to the command's streams too, not the process's.
@@ -63,14 +69,35 @@ function program(io: Io, exit: (code: number) => void): Command {
         "Credentials come only from STYTCH_PROJECT_ID and STYTCH_SECRET; STYTCH_BASE_URL (or --base-url) points at another server, such as the local mock.",
     )
     .addArgument(new Argument("<kind>", "what to export").choices(KINDS))
-    .option("-o, --out <file>", "write to FILE (created with mode 0600: it holds personal data) instead of stdout; needed for --resume")
-    .addOption(new Option("-f, --format <format>", "output format").choices(["ndjson", "json", "csv"]).default("ndjson"))
-    .option("-q, --query <json>", 'search query as JSON, e.g. \'{"operator":"AND","operands":[{"filter_name":"status","filter_value":"active"}]}\'', jsonObject)
-    .option("--fields <list>", "comma-separated fields, dotted paths allowed (emails.0.email); default: every top-level field of the schema", fieldList)
+    .option(
+      "-o, --out <file>",
+      "write to FILE (created with mode 0600: it holds personal data) instead of stdout; needed for --resume",
+    )
+    .addOption(
+      new Option("-f, --format <format>", "output format").choices(["ndjson", "json", "csv"]).default("ndjson"),
+    )
+    .option(
+      "-q, --query <json>",
+      'search query as JSON, e.g. \'{"operator":"AND","operands":[{"filter_name":"status","filter_value":"active"}]}\'',
+      jsonObject,
+    )
+    .option(
+      "--fields <list>",
+      "comma-separated fields, dotted paths allowed (emails.0.email); default: every top-level field of the schema",
+      fieldList,
+    )
     .option("--page-size <n>", "items per search request (the API allows at most 1000)", integer(1, 1000), 1000)
-    .option("--rpm <n>", "search requests per minute, 1 to 1000000 (default: 150 for users, 100 for the others, the API's limits)", numberFrom(1, 1_000_000))
+    .option(
+      "--rpm <n>",
+      "search requests per minute, 1 to 1000000 (default: 150 for users, 100 for the others, the API's limits)",
+      numberFrom(1, 1_000_000),
+    )
     .option("--resume", "continue an interrupted export of --out FILE from its checkpoint (FILE.checkpoint)", false)
-    .option("--force", "start over even though --out FILE holds an interrupted export (its checkpoint is dropped)", false)
+    .option(
+      "--force",
+      "start over even though --out FILE holds an interrupted export (its checkpoint is dropped)",
+      false,
+    )
     .option("--base-url <url>", "API base URL (default: STYTCH_BASE_URL, else chosen from the project id)")
     .option("--organization-id <id>", "members: an organization to export (repeatable)", collect, [])
     .option("--all-organizations", "members: every organization of the project", false)
@@ -95,15 +122,34 @@ function program(io: Io, exit: (code: number) => void): Command {
     .option("-p, --port <n>", "port to listen on (0: any free port)", integer(0, 65535), 4010)
     .option("--host <host>", "address to listen on (the emulator has no TLS: keep it on loopback)", "127.0.0.1")
     .option("--project-id <id>", "project id the emulator accepts")
-    .option("--secret <secret>", "secret the emulator accepts (prefer STYTCH_SECRET: arguments are visible to other users of the machine)")
-    .option("--data <file>", "JSON records to start from: { users, organizations, members, clients, grants }; POST /__fake/reset returns to them")
-    .option("--save <file>", "keep the state in FILE: restored at start, written after each change and on exit (mode 0600)")
+    .option(
+      "--secret <secret>",
+      "secret the emulator accepts (prefer STYTCH_SECRET: arguments are visible to other users of the machine)",
+    )
+    .option(
+      "--data <file>",
+      "JSON records to start from: { users, organizations, members, clients, grants }; POST /__fake/reset returns to them",
+    )
+    .option(
+      "--save <file>",
+      "keep the state in FILE: restored at start, written after each change and on exit (mode 0600)",
+    )
     .option("--seed <n>", "deterministic ids, secrets and timestamps", integer(0, 2 ** 31 - 1))
-    .option("--rate-limits <mode>", "docs (Stytch's documented limits, e.g. searchUsers 150/min), off, or a JSON FILE of operationId → { requests, perSeconds }", "docs")
-    .option("--scenario <file>", "JSON FILE of faults and latency per operation: { seed, operations: { <operationId>: { faults: { \"503\": 0.1 }, latency: { min, max } } } }")
+    .option(
+      "--rate-limits <mode>",
+      "docs (Stytch's documented limits, e.g. searchUsers 150/min), off, or a JSON FILE of operationId → { requests, perSeconds }",
+      "docs",
+    )
+    .option(
+      "--scenario <file>",
+      'JSON FILE of faults and latency per operation: { seed, operations: { <operationId>: { faults: { "503": 0.1 }, latency: { min, max } } } }',
+    )
     .option("-q, --quiet", "no request log", false)
     .addOption(new Option("--log <format>", "request log format on stderr").choices(["text", "json"]).default("text"))
-    .addHelpText("after", "\nExamples:\n  npx stytch-openapi serve\n  npx stytch-openapi serve --port 5010 --data seed.json --save .stytch-state.json\n  npx stytch-openapi serve --rate-limits off --scenario flaky.json\n")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  npx stytch-openapi serve\n  npx stytch-openapi serve --port 5010 --data seed.json --save .stytch-state.json\n  npx stytch-openapi serve --rate-limits off --scenario flaky.json\n",
+    )
     .action(async (options: ServeOptions) => {
       exit(await serveCommand(options, io));
     });
@@ -118,11 +164,22 @@ function program(io: Io, exit: (code: number) => void): Command {
     .option("-p, --port <n>", "port to listen on (0: any free port)", integer(0, 65535), 4012)
     .option("--host <host>", "address to listen on (the proxy has no TLS: keep it on loopback)", "127.0.0.1")
     .option("--report <file>", "keep FILE.json and FILE.md current while running (atomic writes), complete on exit")
-    .option("--record <dir>", "write the exchanges, redacted, to DIR/exchanges.ndjson and the records seen to DIR/data.json (serve --data loads it)")
+    .option(
+      "--record <dir>",
+      "write the exchanges, redacted, to DIR/exchanges.ndjson and the records seen to DIR/data.json (serve --data loads it)",
+    )
     .option("--fail-on-drift", "exit 1 when anything was found (for CI)", false)
-    .option("--timeout <ms>", "longest wait for the target's answer, and for each pause in it", integer(1, 600_000), 30_000)
+    .option(
+      "--timeout <ms>",
+      "longest wait for the target's answer, and for each pause in it",
+      integer(1, 600_000),
+      30_000,
+    )
     .option("-q, --quiet", "no line per exchange on stderr", false)
-    .addHelpText("after", "\nExamples:\n  npx stytch-openapi proxy --report drift\n  npx stytch-openapi proxy --target http://127.0.0.1:4010 --record traffic --fail-on-drift\n")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  npx stytch-openapi proxy --report drift\n  npx stytch-openapi proxy --target http://127.0.0.1:4010 --record traffic --fail-on-drift\n",
+    )
     .action(async (options: ProxyCommandOptions) => {
       exit(await proxyCommand(options, io));
     });

@@ -29,9 +29,11 @@ export function progress(
     page(items, pages, total) {
       if (stderr.isTTY) {
         if (!bar) {
-          bar = new SingleBar(
-            { stream: stderr, format: `${label} [{bar}] {value}/{total} items | {pages} pages | {rate} items/s | ETA {eta_formatted}`, hideCursor: true },
-          );
+          bar = new SingleBar({
+            stream: stderr,
+            format: `${label} [{bar}] {value}/{total} items | {pages} pages | {rate} items/s | ETA {eta_formatted}`,
+            hideCursor: true,
+          });
           bar.start(total ?? 0, 0, { pages: 0, rate: 0 });
         }
         if (total !== undefined && total > bar.getTotal()) bar.setTotal(total);

@@ -33,9 +33,11 @@ export function targetUrl(value: string): URL {
   } catch {
     throw new UsageError(`--target ${JSON.stringify(value.slice(0, 100))} is not a URL`);
   }
-  if (url.username || url.password) throw new UsageError("--target may not carry credentials: the client sends its own");
+  if (url.username || url.password)
+    throw new UsageError("--target may not carry credentials: the client sends its own");
   const loopback = ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname) || /^127\./.test(url.hostname);
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) throw new UsageError(`--target must be https (http only on loopback), not ${url.protocol}//${url.hostname}`);
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback))
+    throw new UsageError(`--target must be https (http only on loopback), not ${url.protocol}//${url.hostname}`);
   if (url.search || url.hash) throw new UsageError("--target may not have a query or a fragment");
   return url;
 }
@@ -75,8 +77,10 @@ export async function proxyCommand(options: ProxyCommandOptions, io: Io): Promis
   } catch (error) {
     record?.close();
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "EADDRINUSE") throw new UsageError(`port ${options.port} on ${options.host} is in use: choose another with --port`);
-    if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND") throw new UsageError(`cannot listen on --host ${options.host}`);
+    if (code === "EADDRINUSE")
+      throw new UsageError(`port ${options.port} on ${options.host} is in use: choose another with --port`);
+    if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND")
+      throw new UsageError(`cannot listen on --host ${options.host}`);
     throw error;
   }
   try {
@@ -90,7 +94,9 @@ export async function proxyCommand(options: ProxyCommandOptions, io: Io): Promis
   io.stderr.write(
     [
       `Stytch drift proxy  ${proxy.url}  ->  ${target.origin}`,
-      ...(options.report ? [`  report           ${reportBase(options.report)}.json, ${reportBase(options.report)}.md (kept current)`] : []),
+      ...(options.report
+        ? [`  report           ${reportBase(options.report)}.json, ${reportBase(options.report)}.md (kept current)`]
+        : []),
       ...(options.record ? [`  record           ${options.record}/exchanges.ndjson, ${options.record}/data.json`] : []),
       "Ctrl-C stops it and prints the report.",
       "",

@@ -82,16 +82,22 @@ export async function serveCommand(options: ServeOptions, io: Io): Promise<numbe
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "EADDRINUSE") throw new UsageError(`port ${options.port} on ${options.host} is in use: choose another with --port`);
-    if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND") throw new UsageError(`cannot listen on --host ${options.host}`);
+    if (code === "EADDRINUSE")
+      throw new UsageError(`port ${options.port} on ${options.host} is in use: choose another with --port`);
+    if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND")
+      throw new UsageError(`cannot listen on --host ${options.host}`);
     // The fake refuses --data records it cannot load (a member of an unknown organization).
-    if (options.data !== undefined && code === undefined) throw new UsageError(`--data ${options.data}: ${(error as Error).message}`);
+    if (options.data !== undefined && code === undefined)
+      throw new UsageError(`--data ${options.data}: ${(error as Error).message}`);
     throw error;
   }
   try {
-    if (options.save) saver = openStateFile(options.save, emulator.fake, undefined, (error) =>
-      io.stderr.write(`stytch-openapi: cannot save the state to ${options.save} (${(error as NodeJS.ErrnoException).code ?? error.message}); trying again at the next change\n`),
-    );
+    if (options.save)
+      saver = openStateFile(options.save, emulator.fake, undefined, (error) =>
+        io.stderr.write(
+          `stytch-openapi: cannot save the state to ${options.save} (${(error as NodeJS.ErrnoException).code ?? error.message}); trying again at the next change\n`,
+        ),
+      );
   } catch (error) {
     await emulator.close();
     if (error instanceof StateFileError) throw new UsageError(error.message);
@@ -139,7 +145,9 @@ function readJson(flag: string, file: string): unknown {
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    throw new UsageError(`cannot read ${flag} ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(
+      `cannot read ${flag} ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   try {
     return JSON.parse(text) as unknown;
@@ -172,14 +180,18 @@ function readData(file: string): FakeData {
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    throw new UsageError(`cannot read --data ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(
+      `cannot read --data ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   try {
     const data = JSON.parse(text) as unknown;
     if (typeof data !== "object" || data === null || Array.isArray(data)) throw new Error("not a JSON object");
     return data as FakeData;
   } catch (error) {
-    throw new UsageError(`--data ${file} is not a JSON object of users, organizations, members, clients and grants (${(error as Error).message})`);
+    throw new UsageError(
+      `--data ${file} is not a JSON object of users, organizations, members, clients and grants (${(error as Error).message})`,
+    );
   }
 }
 

@@ -1,10 +1,28 @@
 // Where `stytch-openapi export` writes: standard output (with back-pressure, not resumable), or --out FILE page by
 // page, each page durable before the checkpoint that covers it (see checkpoint.ts for the atomic write).
-import { closeSync, existsSync, fchmodSync, fstatSync, fsyncSync, ftruncateSync, rmSync, statSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  fchmodSync,
+  fstatSync,
+  fsyncSync,
+  ftruncateSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from "node:fs";
 import { once } from "node:events";
 import { dirname } from "node:path";
 import { acquireLock, LockedError } from "../node/lock.js";
-import { CheckpointError, checkpointPath, readCheckpoint, removeCheckpoint, writeCheckpoint, type Checkpoint, type OrganizationPosition } from "./checkpoint.js";
+import {
+  CheckpointError,
+  checkpointPath,
+  readCheckpoint,
+  removeCheckpoint,
+  writeCheckpoint,
+  type Checkpoint,
+  type OrganizationPosition,
+} from "./checkpoint.js";
 import type { ExportOptions } from "./export-options.js";
 import { UsageError } from "./io.js";
 import { onBoundary, openOutput } from "./output-file.js";
@@ -38,9 +56,14 @@ export interface Sink {
  * @example
  * const sink = fileSink("users.ndjson", { resume: false, force: false, format: "ndjson" }, params);
  */
-export function fileSink(out: string, options: Pick<ExportOptions, "resume" | "force" | "format">, params: Record<string, unknown>): Sink {
+export function fileSink(
+  out: string,
+  options: Pick<ExportOptions, "resume" | "force" | "format">,
+  params: Record<string, unknown>,
+): Sink {
   const folder = dirname(out);
-  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`the folder of --out does not exist: ${folder}`);
+  if (!existsSync(folder) || !statSync(folder).isDirectory())
+    throw new UsageError(`the folder of --out does not exist: ${folder}`);
   let release: () => void;
   try {
     release = acquireLock(out);
@@ -58,12 +81,19 @@ export function fileSink(out: string, options: Pick<ExportOptions, "resume" | "f
       throw error;
     }
     if (options.resume) {
-      if (!checkpoint) throw new UsageError(`${out} has no checkpoint to resume from (the export finished, or never started): run without --resume`);
-      const differ = Object.keys({ ...params, ...checkpoint.params }).filter((k) => JSON.stringify(checkpoint.params[k]) !== JSON.stringify(params[k]));
+      if (!checkpoint)
+        throw new UsageError(
+          `${out} has no checkpoint to resume from (the export finished, or never started): run without --resume`,
+        );
+      const differ = Object.keys({ ...params, ...checkpoint.params }).filter(
+        (k) => JSON.stringify(checkpoint.params[k]) !== JSON.stringify(params[k]),
+      );
       if (differ.length > 0) {
         const was = differ.map((k) => `${k} ${JSON.stringify(checkpoint.params[k])}`).join(", ");
         const now = differ.map((k) => `${k} ${JSON.stringify(params[k])}`).join(", ");
-        throw new UsageError(`${checkpointPath(out)} is of another export (${was}; this command: ${now}): resume with the same server, project, kind, format, --query, --fields and organizations`);
+        throw new UsageError(
+          `${checkpointPath(out)} is of another export (${was}; this command: ${now}): resume with the same server, project, kind, format, --query, --fields and organizations`,
+        );
       }
     } else if (checkpoint && !options.force) {
       throw new UsageError(
@@ -75,15 +105,23 @@ export function fileSink(out: string, options: Pick<ExportOptions, "resume" | "f
     const created = opened.created;
     // Personal data: readable by the owner only, also when the file already existed.
     fchmodSync(fd, 0o600);
-    const { version: _, params: __, ...saved } = (options.resume && checkpoint) || { version: 1, params: {}, bytes: 0, items: 0, pages: 0 };
+    const {
+      version: _,
+      params: __,
+      ...saved
+    } = (options.resume && checkpoint) || { version: 1, params: {}, bytes: 0, items: 0, pages: 0 };
     const state: State = saved;
     if (options.resume) {
       const size = fstatSync(fd).size;
       if (size < state.bytes) {
-        throw new UsageError(`${out} is shorter than ${checkpointPath(out)} says (${state.bytes} bytes): one of them was changed; start over with --force`);
+        throw new UsageError(
+          `${out} is shorter than ${checkpointPath(out)} says (${state.bytes} bytes): one of them was changed; start over with --force`,
+        );
       }
       if (!onBoundary(fd, state.bytes, options.format)) {
-        throw new UsageError(`${checkpointPath(out)} does not end on a whole line of ${out} (byte ${state.bytes}): one of them was changed; start over with --force`);
+        throw new UsageError(
+          `${checkpointPath(out)} does not end on a whole line of ${out} (byte ${state.bytes}): one of them was changed; start over with --force`,
+        );
       }
       ftruncateSync(fd, state.bytes);
     } else if (checkpoint) {
@@ -98,7 +136,8 @@ export function fileSink(out: string, options: Pick<ExportOptions, "resume" | "f
         if (!written && !options.resume) ftruncateSync(file, 0);
         written = true;
         const bytes = Buffer.from(text);
-        for (let done = 0; done < bytes.length; ) done += writeSync(file, bytes, done, bytes.length - done, state.bytes + done);
+        for (let done = 0; done < bytes.length; )
+          done += writeSync(file, bytes, done, bytes.length - done, state.bytes + done);
         fsyncSync(file);
         Object.assign(state, next, { bytes: state.bytes + bytes.length });
         writeCheckpoint(out, { version: 1, params, ...state });

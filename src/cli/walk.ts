@@ -25,7 +25,7 @@ interface Page {
   results_metadata: { next_cursor?: string | null; total?: number };
 }
 /** The `searchPages` of any area of the client. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the search pages of any area
+// biome-ignore lint/suspicious/noExplicitAny: the search pages of any area, whose argument and item types differ
 export type SearchPages = (args: any, options: any) => AsyncIterable<any>;
 
 /**
@@ -43,7 +43,12 @@ export async function* searchWalk(
   if (cursor === null) return;
   for await (const page of pages({ ...args, ...(cursor ? { cursor } : {}) }, options) as AsyncIterable<Page>) {
     const meta = page.results_metadata;
-    yield { fetched: true, items: (items as (p: Page) => unknown[])(page), total: meta.total, position: { cursor: meta.next_cursor || null } };
+    yield {
+      fetched: true,
+      items: (items as (p: Page) => unknown[])(page),
+      total: meta.total,
+      position: { cursor: meta.next_cursor || null },
+    };
   }
 }
 
@@ -63,17 +68,30 @@ export async function* organizationsWalk(
   let pageCursor = start.organization?.pageCursor;
   let index = start.organization?.index ?? 0;
   let memberCursor = start.cursor;
-  const organizationPages = client.organizations.searchPages({ limit: 1000, ...(pageCursor ? { cursor: pageCursor } : {}) }, { signal: options.signal });
+  const organizationPages = client.organizations.searchPages(
+    { limit: 1000, ...(pageCursor ? { cursor: pageCursor } : {}) },
+    { signal: options.signal },
+  );
   for await (const page of organizationPages) {
     for (; index < page.organizations.length; index++) {
       const organization = { ...(pageCursor ? { pageCursor } : {}), index };
       const members = { ...args, organization_ids: [page.organizations[index]!.organization_id] };
-      for await (const step of searchWalk(client.organizations.members.searchPages, (p: { members: unknown[] }) => p.members, members, memberCursor, options)) {
+      for await (const step of searchWalk(
+        client.organizations.members.searchPages,
+        (p: { members: unknown[] }) => p.members,
+        members,
+        memberCursor,
+        options,
+      )) {
         yield { fetched: true, items: step.items, position: { cursor: step.position.cursor, organization } };
       }
       memberCursor = undefined;
       // This organization is done: a resume starts with the next one.
-      yield { fetched: false, items: [], position: { cursor: undefined, organization: { ...organization, index: index + 1 } } };
+      yield {
+        fetched: false,
+        items: [],
+        position: { cursor: undefined, organization: { ...organization, index: index + 1 } },
+      };
     }
     index = 0;
     pageCursor = page.results_metadata.next_cursor || undefined;

@@ -67,7 +67,14 @@ function flatten(spec: OpenApiDocument, schemas: unknown[], depth = 0): Schema[]
   return out;
 }
 
-function walk(spec: OpenApiDocument, schemas: unknown[], value: unknown, at: (string | number)[], out: Drift[], depth: number): void {
+function walk(
+  spec: OpenApiDocument,
+  schemas: unknown[],
+  value: unknown,
+  at: (string | number)[],
+  out: Drift[],
+  depth: number,
+): void {
   if (depth > 64 || value === null || typeof value !== "object") return;
   const flat = flatten(spec, schemas);
   if (Array.isArray(value)) {
@@ -82,14 +89,32 @@ function walk(spec: OpenApiDocument, schemas: unknown[], value: unknown, at: (st
   for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
     const known = named.map((s) => (s.properties as Schema)[key]).filter((s) => s !== undefined);
     if (known.length > 0) walk(spec, known, child, [...at, key], out, depth + 1);
-    else if (extra.length > 0) walk(spec, extra.filter((s) => typeof s === "object"), child, [...at, key], out, depth + 1);
+    else if (extra.length > 0)
+      walk(
+        spec,
+        extra.filter((s) => typeof s === "object"),
+        child,
+        [...at, key],
+        out,
+        depth + 1,
+      );
     // A free-form object (metadata: no `properties` anywhere) is open by design.
-    else if (named.length > 0) out.push({ kind: "unknown_field", pointer: toPointer([...at, key]), message: "is not a field of this answer in the description", value: child });
+    else if (named.length > 0)
+      out.push({
+        kind: "unknown_field",
+        pointer: toPointer([...at, key]),
+        message: "is not a field of this answer in the description",
+        value: child,
+      });
   }
 }
 
 /** The response object the description gives for a status: exact, then `4XX`, then `default`. */
-export function describedResponse(spec: OpenApiDocument, entry: RouteEntry, status: number): { exact: boolean; response?: Schema } {
+export function describedResponse(
+  spec: OpenApiDocument,
+  entry: RouteEntry,
+  status: number,
+): { exact: boolean; response?: Schema } {
   const responses = entry.operation.responses;
   const key = String(status);
   const raw = responses[key] ?? responses[`${key[0]}XX`] ?? responses.default;
@@ -104,10 +129,16 @@ export function jsonSchemaOf(response: Schema | undefined): unknown {
 
 /** The `error_type` values the description's examples name for a response, or undefined when it names none. */
 export function describedErrorTypes(response: Schema | undefined): Set<string> | undefined {
-  const media = (response?.content as Record<string, { example?: unknown; examples?: Record<string, { value?: unknown }> }> | undefined)?.["application/json"];
+  const media = (
+    response?.content as
+      | Record<string, { example?: unknown; examples?: Record<string, { value?: unknown }> }>
+      | undefined
+  )?.["application/json"];
   if (!media) return undefined;
   const values = [media.example, ...Object.values(media.examples ?? {}).map((e) => e?.value)];
-  const types = values.map((v) => (v as { error_type?: unknown } | undefined)?.error_type).filter((t): t is string => typeof t === "string");
+  const types = values
+    .map((v) => (v as { error_type?: unknown } | undefined)?.error_type)
+    .filter((t): t is string => typeof t === "string");
   return types.length > 0 ? new Set(types) : undefined;
 }
 
@@ -118,25 +149,53 @@ export const RELIED_ON_HEADERS = ["content-type", "retry-after"] as const;
  * Drift of an answer beyond its body's schema: an undescribed status, an error type no example names, a header the
  * client reads that the description does not give. `header` reads a response header by lower-case name.
  */
-export function answerDrift(spec: OpenApiDocument, entry: RouteEntry, status: number, header: (name: string) => string | null | undefined, body: unknown): Drift[] {
+export function answerDrift(
+  spec: OpenApiDocument,
+  entry: RouteEntry,
+  status: number,
+  header: (name: string) => string | null | undefined,
+  body: unknown,
+): Drift[] {
   const { exact, response } = describedResponse(spec, entry, status);
   if (!response || (!exact && !jsonSchemaOf(response))) {
-    return [{ kind: "undescribed_status", pointer: "/status", message: `${status} is not a described status of ${entry.operationId}`, value: status }];
+    return [
+      {
+        kind: "undescribed_status",
+        pointer: "/status",
+        message: `${status} is not a described status of ${entry.operationId}`,
+        value: status,
+      },
+    ];
   }
   const out: Drift[] = [];
   const headers = (response.headers ?? {}) as Record<string, unknown>;
   const describedHeader = (name: string) => Object.keys(headers).some((h) => h.toLowerCase() === name);
   const type = header("content-type");
   if (jsonSchemaOf(response) !== undefined && type && !/^application\/(.+\+)?json\b/i.test(type)) {
-    out.push({ kind: "undescribed_header", pointer: "/headers/content-type", message: "is not application/json, which the description gives", value: type });
+    out.push({
+      kind: "undescribed_header",
+      pointer: "/headers/content-type",
+      message: "is not application/json, which the description gives",
+      value: type,
+    });
   }
   if (header("retry-after") != null && !describedHeader("retry-after")) {
-    out.push({ kind: "undescribed_header", pointer: "/headers/retry-after", message: "is sent (the client's retries read it) but not described", value: header("retry-after") });
+    out.push({
+      kind: "undescribed_header",
+      pointer: "/headers/retry-after",
+      message: "is sent (the client's retries read it) but not described",
+      value: header("retry-after"),
+    });
   }
   const errorType = status >= 400 ? (body as { error_type?: unknown } | null)?.error_type : undefined;
   const described = describedErrorTypes(response);
   if (typeof errorType === "string" && described && !described.has(errorType)) {
-    out.push({ kind: "undescribed_error_type", pointer: "/body/error_type", message: `is not an error type the description gives for ${status} (${[...described].join(", ")})`, value: errorType });
+    out.push({
+      kind: "undescribed_error_type",
+      pointer: "/body/error_type",
+      message: `is not an error type the description gives for ${status} (${[...described].join(", ")})`,
+      value: errorType,
+    });
   }
   return out;
 }

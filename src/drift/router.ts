@@ -94,6 +94,7 @@ export function createRouter(spec: OpenApiDocument): Router {
 export function resolveRef<T>(spec: OpenApiDocument, value: T | { $ref: string }): T {
   if (!value || typeof value !== "object" || !("$ref" in value) || typeof value.$ref !== "string") return value as T;
   let node: unknown = spec;
-  for (const part of value.$ref.replace(/^#\//, "").split("/")) node = (node as Record<string, unknown> | undefined)?.[part.replace(/~1/g, "/").replace(/~0/g, "~")];
+  for (const part of value.$ref.replace(/^#\//, "").split("/"))
+    node = (node as Record<string, unknown> | undefined)?.[part.replace(/~1/g, "/").replace(/~0/g, "~")];
   return node as T;
 }

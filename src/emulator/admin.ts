@@ -29,7 +29,8 @@ export function createAdmin(fake: StytchFake, limits: Limits, onChange?: () => v
     const text = await readBody(req, limits.bodyBytes);
     if (name === "sessions" && method === "POST") {
       const body = parseJsonBody(text, limits.depth);
-      if (typeof body !== "object" || body === null || Array.isArray(body)) throw invalid("The body must be a JSON object: { member_id, organization_id, expires_in_minutes? }.");
+      if (typeof body !== "object" || body === null || Array.isArray(body))
+        throw invalid("The body must be a JSON object: { member_id, organization_id, expires_in_minutes? }.");
       let minted: Awaited<ReturnType<StytchFake["sessions"]["mint"]>>;
       try {
         minted = await fake.sessions.mint(body as Parameters<StytchFake["sessions"]["mint"]>[0]);
@@ -37,7 +38,8 @@ export function createAdmin(fake: StytchFake, limits: Limits, onChange?: () => v
         // Read by shape, not `instanceof`: the built emulator imports the fake by the package's name, whose FakeError
         // is another copy of the class than the one imported here.
         const e = error as { status?: number; error_type?: string; message: string };
-        if (typeof e.status === "number" && typeof e.error_type === "string") throw new FakeError(e.status, e.error_type, e.message);
+        if (typeof e.status === "number" && typeof e.error_type === "string")
+          throw new FakeError(e.status, e.error_type, e.message);
         throw error;
       }
       return send(res, 200, JSON.stringify({ ...minted, request_id: newRequestId(), status_code: 200 }), cors(req));
@@ -48,6 +50,10 @@ export function createAdmin(fake: StytchFake, limits: Limits, onChange?: () => v
       return send(res, 200, JSON.stringify({ reset: true }), cors(req));
     }
     if (name === "snapshot" && method === "GET") return send(res, 200, JSON.stringify(fake.snapshot()), cors(req));
-    throw new FakeError(404, "route_not_found", "The route provided is not supported: the emulator's own endpoints are POST /__fake/reset, GET /__fake/snapshot and POST /__fake/sessions.");
+    throw new FakeError(
+      404,
+      "route_not_found",
+      "The route provided is not supported: the emulator's own endpoints are POST /__fake/reset, GET /__fake/snapshot and POST /__fake/sessions.",
+    );
   };
 }

@@ -38,17 +38,24 @@ export interface Decision {
 export class FaultError extends Error {}
 
 /** Reads the request's fault headers (undefined when neither is sent). */
-export function fromHeaders(fault: string | undefined, latency: string | undefined): { fault?: Fault; latencyMs?: number } | undefined {
+export function fromHeaders(
+  fault: string | undefined,
+  latency: string | undefined,
+): { fault?: Fault; latencyMs?: number } | undefined {
   if (fault === undefined && latency === undefined) return undefined;
   const out: { fault?: Fault; latencyMs?: number } = {};
   if (fault !== undefined) {
     const f = fault.trim();
-    if (!(FAULTS as readonly string[]).includes(f)) throw new FaultError(`Stytch-Emulator-Fault must be one of ${FAULTS.join(", ")}.`);
+    if (!(FAULTS as readonly string[]).includes(f))
+      throw new FaultError(`Stytch-Emulator-Fault must be one of ${FAULTS.join(", ")}.`);
     out.fault = f as Fault;
   }
   if (latency !== undefined) {
     const ms = /^\d{1,5}$/.test(latency.trim()) ? Number(latency.trim()) : NaN;
-    if (!(ms <= MAX_LATENCY_MS)) throw new FaultError(`Stytch-Emulator-Latency must be a whole number of milliseconds from 0 to ${MAX_LATENCY_MS}.`);
+    if (!(ms <= MAX_LATENCY_MS))
+      throw new FaultError(
+        `Stytch-Emulator-Latency must be a whole number of milliseconds from 0 to ${MAX_LATENCY_MS}.`,
+      );
     out.latencyMs = ms;
   }
   return out;
@@ -59,12 +66,14 @@ export function parseScenario(value: unknown, operations: ReadonlySet<string>): 
   const fail = (message: string): never => {
     throw new FaultError(message);
   };
-  if (typeof value !== "object" || value === null || Array.isArray(value)) fail('must be a JSON object: { "seed": 1, "operations": { "<operationId>": { … } } }');
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    fail('must be a JSON object: { "seed": 1, "operations": { "<operationId>": { … } } }');
   const { seed, operations: ops, ...rest } = value as Record<string, unknown>;
   const extra = Object.keys(rest)[0];
   if (extra !== undefined) fail(`unknown key "${extra}" (expected "seed" and "operations")`);
   if (seed !== undefined && !Number.isInteger(seed)) fail('"seed" must be an integer');
-  if (typeof ops !== "object" || ops === null || Array.isArray(ops)) fail('"operations" must be an object of operationId → { "faults", "latency", "applyThenFail" }');
+  if (typeof ops !== "object" || ops === null || Array.isArray(ops))
+    fail('"operations" must be an object of operationId → { "faults", "latency", "applyThenFail" }');
   const out: Scenario = { seed: seed as number | undefined, operations: {} };
   for (const [operationId, spec] of Object.entries(ops as Record<string, unknown>)) {
     const at = `operations.${operationId}`;
@@ -72,29 +81,37 @@ export function parseScenario(value: unknown, operations: ReadonlySet<string>): 
     if (typeof spec !== "object" || spec === null || Array.isArray(spec)) fail(`${at} must be an object`);
     const { faults, latency, applyThenFail, ...more } = spec as Record<string, unknown>;
     const unknownKey = Object.keys(more)[0];
-    if (unknownKey !== undefined) fail(`${at}: unknown key "${unknownKey}" (expected "faults", "latency", "applyThenFail")`);
+    if (unknownKey !== undefined)
+      fail(`${at}: unknown key "${unknownKey}" (expected "faults", "latency", "applyThenFail")`);
     const entry: OperationScenario = {};
     if (faults !== undefined) {
-      if (typeof faults !== "object" || faults === null || Array.isArray(faults)) fail(`${at}.faults must be an object of fault → probability`);
+      if (typeof faults !== "object" || faults === null || Array.isArray(faults))
+        fail(`${at}.faults must be an object of fault → probability`);
       let sum = 0;
       entry.faults = {};
       for (const [fault, p] of Object.entries(faults as Record<string, unknown>)) {
-        if (!(FAULTS as readonly string[]).includes(fault)) fail(`${at}.faults: "${fault}" is not one of ${FAULTS.join(", ")}`);
-        if (typeof p !== "number" || !(p >= 0 && p <= 1)) fail(`${at}.faults.${fault} must be a probability from 0 to 1`);
+        if (!(FAULTS as readonly string[]).includes(fault))
+          fail(`${at}.faults: "${fault}" is not one of ${FAULTS.join(", ")}`);
+        if (typeof p !== "number" || !(p >= 0 && p <= 1))
+          fail(`${at}.faults.${fault} must be a probability from 0 to 1`);
         sum += p as number;
         entry.faults[fault as Fault] = p as number;
       }
-      if (sum > 1 + 1e-9) fail(`${at}.faults: the probabilities add up to ${Math.round(sum * 1000) / 1000}, more than 1`);
+      if (sum > 1 + 1e-9)
+        fail(`${at}.faults: the probabilities add up to ${Math.round(sum * 1000) / 1000}, more than 1`);
     }
     if (latency !== undefined) {
       const { min, max } = (latency ?? {}) as Record<string, unknown>;
       const ok = (n: unknown) => Number.isInteger(n) && (n as number) >= 0 && (n as number) <= MAX_LATENCY_MS;
       if (!ok(min) || !ok(max) || (min as number) > (max as number)) {
-        fail(`${at}.latency must be { "min": ms, "max": ms }, whole milliseconds with 0 ≤ min ≤ max ≤ ${MAX_LATENCY_MS}`);
+        fail(
+          `${at}.latency must be { "min": ms, "max": ms }, whole milliseconds with 0 ≤ min ≤ max ≤ ${MAX_LATENCY_MS}`,
+        );
       }
       entry.latency = { min: min as number, max: max as number };
     }
-    if (applyThenFail !== undefined && typeof applyThenFail !== "boolean") fail(`${at}.applyThenFail must be true or false`);
+    if (applyThenFail !== undefined && typeof applyThenFail !== "boolean")
+      fail(`${at}.applyThenFail must be true or false`);
     entry.applyThenFail = applyThenFail === true;
     out.operations[operationId] = entry;
   }
@@ -102,7 +119,10 @@ export function parseScenario(value: unknown, operations: ReadonlySet<string>): 
 }
 
 /** Draws each request's fault and latency from a scenario, deterministically for a seed. */
-export function createScenarioRunner(scenario: Scenario, fallbackSeed = 0): (operationId: string) => Decision | undefined {
+export function createScenarioRunner(
+  scenario: Scenario,
+  fallbackSeed = 0,
+): (operationId: string) => Decision | undefined {
   const streams = new Map<string, () => number>();
   const seed = scenario.seed ?? fallbackSeed;
   return (operationId) => {
@@ -125,7 +145,9 @@ export function createScenarioRunner(scenario: Scenario, fallbackSeed = 0): (ope
         break;
       }
     }
-    const latencyMs = spec.latency ? spec.latency.min + Math.floor(spread * (spec.latency.max - spec.latency.min + 1)) : 0;
+    const latencyMs = spec.latency
+      ? spec.latency.min + Math.floor(spread * (spec.latency.max - spec.latency.min + 1))
+      : 0;
     return { fault, latencyMs, applyThenFail: spec.applyThenFail === true };
   };
 }

@@ -57,7 +57,11 @@ export const routeNotFound = (method: string): FakeError =>
  * if (req.headers.authorization !== expected) throw unauthorized();
  */
 export const unauthorized = (): FakeError =>
-  new FakeError(401, "unauthorized_credentials", "Unauthorized credentials: send the project id and secret as HTTP Basic auth.");
+  new FakeError(
+    401,
+    "unauthorized_credentials",
+    "Unauthorized credentials: send the project id and secret as HTTP Basic auth.",
+  );
 
 /**
  * 429 `too_many_requests` (https://stytch.com/docs/api/errors/429#too_many_requests) with `Retry-After` in seconds.
@@ -65,7 +69,9 @@ export const unauthorized = (): FakeError =>
  * throw tooManyRequests(1);
  */
 export function tooManyRequests(retryAfterSeconds: number): EdgeError {
-  return new EdgeError(429, "too_many_requests", "Too many requests have been made.", { "retry-after": String(retryAfterSeconds) });
+  return new EdgeError(429, "too_many_requests", "Too many requests have been made.", {
+    "retry-after": String(retryAfterSeconds),
+  });
 }
 
 /**
@@ -95,18 +101,21 @@ export function parseTarget(url: string): Target {
   const q = url.indexOf("?");
   const rawPath = q === -1 ? url : url.slice(0, q);
   const rawQuery = q === -1 ? "" : url.slice(q + 1);
-  const segments = rawPath.slice(1).split("/").map((raw) => {
-    let segment: string;
-    try {
-      segment = decodeURIComponent(raw);
-    } catch {
-      throw invalid("The URL path is not validly percent-encoded.");
-    }
-    if (segment === "." || segment === ".." || segment.includes("\0")) {
-      throw invalid("The URL path may not contain '.' or '..' segments or NUL characters.");
-    }
-    return segment;
-  });
+  const segments = rawPath
+    .slice(1)
+    .split("/")
+    .map((raw) => {
+      let segment: string;
+      try {
+        segment = decodeURIComponent(raw);
+      } catch {
+        throw invalid("The URL path is not validly percent-encoded.");
+      }
+      if (segment === "." || segment === ".." || segment.includes("\0")) {
+        throw invalid("The URL path may not contain '.' or '..' segments or NUL characters.");
+      }
+      return segment;
+    });
   return { segments, rawPath, rawQuery };
 }
 
@@ -121,7 +130,8 @@ export function parseJsonBody(text: string, maxDepth: number): unknown {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) {

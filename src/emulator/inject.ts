@@ -10,7 +10,14 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { FakeError, invalid } from "../fake/context.js";
-import { createScenarioRunner, type FaultError, fromHeaders, type Decision, type Fault, type Scenario } from "./faults.js";
+import {
+  createScenarioRunner,
+  type FaultError,
+  fromHeaders,
+  type Decision,
+  type Fault,
+  type Scenario,
+} from "./faults.js";
 import { tooManyRequests } from "./http.js";
 
 /** Settings of `createFaultInjector`. */
@@ -48,16 +55,25 @@ export function createFaultInjector(options: FaultInjectorOptions): FaultInjecto
     const drawn = drawFault?.(operationId);
     if (!asked) return drawn;
     // A request's own headers win over the scenario.
-    return { fault: asked.fault ?? drawn?.fault, latencyMs: asked.latencyMs ?? drawn?.latencyMs ?? 0, applyThenFail: false };
+    return {
+      fault: asked.fault ?? drawn?.fault,
+      latencyMs: asked.latencyMs ?? drawn?.latencyMs ?? 0,
+      applyThenFail: false,
+    };
   };
 
   const inject = (fault: Fault, req: IncomingMessage, res: ServerResponse): Promise<void> | void => {
     if (fault === "429") throw tooManyRequests(1);
     if (fault === "500") {
-      throw new FakeError(500, "internal_server_error", "Oops, something seems to have gone wrong, please reach out to support@stytch.com to let us know what went wrong.");
+      throw new FakeError(
+        500,
+        "internal_server_error",
+        "Oops, something seems to have gone wrong, please reach out to support@stytch.com to let us know what went wrong.",
+      );
     }
     // Guessed: Stytch documents no 503 error type; `service_unavailable` names it.
-    if (fault === "503") throw new FakeError(503, "service_unavailable", "The service is unavailable; try again later.");
+    if (fault === "503")
+      throw new FakeError(503, "service_unavailable", "The service is unavailable; try again later.");
     if (fault === "reset") {
       const socket = req.socket as Socket & { resetAndDestroy?: () => void };
       if (typeof socket.resetAndDestroy === "function") socket.resetAndDestroy();

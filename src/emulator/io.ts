@@ -71,10 +71,17 @@ export function cors(req: IncomingMessage): Record<string, string> {
  * @example
  * send(res, 200, JSON.stringify(fake.snapshot()), cors(req));
  */
-export function send(res: ServerResponse, status: number, body: string | undefined, headers: Record<string, string>): void {
+export function send(
+  res: ServerResponse,
+  status: number,
+  body: string | undefined,
+  headers: Record<string, string>,
+): void {
   if (body === undefined) {
     res.writeHead(status, headers).end();
     return;
   }
-  res.writeHead(status, { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(body) }).end(body);
+  res
+    .writeHead(status, { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(body) })
+    .end(body);
 }

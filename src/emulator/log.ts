@@ -33,11 +33,20 @@ export type PendingLog = Partial<RequestLog>;
  * @example
  * const log = startLog(req, res, options.log);
  */
-export function startLog(req: IncomingMessage, res: ServerResponse, sink: ((entry: RequestLog) => void) | undefined): PendingLog {
+export function startLog(
+  req: IncomingMessage,
+  res: ServerResponse,
+  sink: ((entry: RequestLog) => void) | undefined,
+): PendingLog {
   const started = performance.now();
   const log: PendingLog = { method: req.method ?? "", path: "" };
   res.once("finish", () => {
-    sink?.({ time: new Date().toISOString(), ...log, status: res.statusCode, ms: Math.round((performance.now() - started) * 100) / 100 } as RequestLog);
+    sink?.({
+      time: new Date().toISOString(),
+      ...log,
+      status: res.statusCode,
+      ms: Math.round((performance.now() - started) * 100) / 100,
+    } as RequestLog);
   });
   return log;
 }

@@ -23,7 +23,12 @@ export class StateFileError extends Error {
 }
 
 /** Locks `file`, restores the fake from it when it exists, and returns the saver. */
-export function openStateFile(file: string, fake: StytchFake, debounceMs = 200, onError?: (error: Error) => void): Saver {
+export function openStateFile(
+  file: string,
+  fake: StytchFake,
+  debounceMs = 200,
+  onError?: (error: Error) => void,
+): Saver {
   let release: () => void;
   try {
     release = acquireLock(file, "emulator");
@@ -61,7 +66,9 @@ function readState(file: string): FakeSnapshot | undefined {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new StateFileError(`${file} is not JSON (${(error as Error).message}); move it away or choose another --save file`);
+    throw new StateFileError(
+      `${file} is not JSON (${(error as Error).message}); move it away or choose another --save file`,
+    );
   }
   const state = parsed as Partial<Record<keyof FakeSnapshot, unknown>> & { stytch_emulator_state?: unknown };
   const lists = ["users", "organizations", "members", "clients", "grants"] as const;

@@ -13,13 +13,30 @@ import { FakeError, invalid } from "../fake/context.js";
 import { flatHeaders } from "../node/http-server.js";
 import { ADMIN, createAdmin } from "./admin.js";
 import type { Scenario } from "./faults.js";
-import { DEFAULT_LIMITS, EdgeError, newRequestId, parseJsonBody, parseTarget, REQUEST_TIMEOUT_MS, routeNotFound, tooManyRequests, unauthorized, type Limits } from "./http.js";
+import {
+  DEFAULT_LIMITS,
+  EdgeError,
+  newRequestId,
+  parseJsonBody,
+  parseTarget,
+  REQUEST_TIMEOUT_MS,
+  routeNotFound,
+  tooManyRequests,
+  unauthorized,
+  type Limits,
+} from "./http.js";
 import { createFaultInjector } from "./inject.js";
 import { cors, projectOf, readBody, send } from "./io.js";
 import { jwksBody, matchJwks } from "./jwks.js";
 import { requestIdOf, shortPath, startLog, type PendingLog, type RequestLog } from "./log.js";
 import { createRateLimiter, DOCUMENTED_RATE_LIMITS, type RateLimitTable } from "./rate-limits.js";
-import { createValidator, type OpenApiDocument, type RoutedOperation, type Validator, type Violation } from "./validator.js";
+import {
+  createValidator,
+  type OpenApiDocument,
+  type RoutedOperation,
+  type Validator,
+  type Violation,
+} from "./validator.js";
 
 /** Settings of `createEmulator` and `serveEmulator`: only `spec` is required. */
 export interface EmulatorOptions {
@@ -67,12 +84,22 @@ const sleep = (ms: number) => new Promise<void>((resolve) => void setTimeout(res
 export function createEmulator(options: EmulatorOptions): Emulator {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const { projectId, secret } = options;
-  const expected = projectId && secret ? `Basic ${Buffer.from(`${projectId}:${secret}`).toString("base64")}` : undefined;
+  const expected =
+    projectId && secret ? `Basic ${Buffer.from(`${projectId}:${secret}`).toString("base64")}` : undefined;
   const fake = createStytchFake({ projectId, secret, seed: options.seed, data: options.data, clock: options.clock });
   const validator = createValidator(options.spec);
-  const rateTable = options.rateLimits === "off" ? {} : options.rateLimits === undefined || options.rateLimits === "docs" ? DOCUMENTED_RATE_LIMITS : options.rateLimits;
+  const rateTable =
+    options.rateLimits === "off"
+      ? {}
+      : options.rateLimits === undefined || options.rateLimits === "docs"
+        ? DOCUMENTED_RATE_LIMITS
+        : options.rateLimits;
   const limiter = createRateLimiter(rateTable, options.clock);
-  const faults = createFaultInjector({ scenario: options.scenario, seed: options.seed, holdMs: options.faultTimeoutMs ?? REQUEST_TIMEOUT_MS });
+  const faults = createFaultInjector({
+    scenario: options.scenario,
+    seed: options.seed,
+    holdMs: options.faultTimeoutMs ?? REQUEST_TIMEOUT_MS,
+  });
   const admin = createAdmin(fake, limits, () => options.onChange?.());
 
   const answer = async (req: IncomingMessage, res: ServerResponse, log: PendingLog): Promise<void> => {
@@ -132,7 +159,8 @@ export function createEmulator(options: EmulatorOptions): Emulator {
       body: body === null ? "" : text,
     });
     if (decision?.fault) return faults.inject(decision.fault, req, res); // applyThenFail: applied, then a 5xx
-    if (options.onResponseViolation) checkAnswer(validator, op, answer.status, answer.body, options.onResponseViolation);
+    if (options.onResponseViolation)
+      checkAnswer(validator, op, answer.status, answer.body, options.onResponseViolation);
     if (answer.status === 200 && method !== "GET") options.onChange?.();
     log.request_id = requestIdOf(answer.body);
     return send(res, answer.status, answer.body, cors(req));
@@ -141,13 +169,20 @@ export function createEmulator(options: EmulatorOptions): Emulator {
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const log = startLog(req, res, options.log);
     answer(req, res, log).catch((error: unknown) => {
-      const refusal = error instanceof FakeError ? error : new FakeError(500, "internal_server_error", "The emulator failed on this request.");
+      const refusal =
+        error instanceof FakeError
+          ? error
+          : new FakeError(500, "internal_server_error", "The emulator failed on this request.");
       log.error_type = refusal.error_type;
       const requestId = newRequestId();
       log.request_id = requestId;
       if (res.headersSent) return void res.destroy();
       const headers = refusal instanceof EdgeError ? refusal.headers : {};
-      send(res, refusal.status, JSON.stringify(refusal.body(requestId)), { ...cors(req), ...headers, ...(!req.complete ? { connection: "close" } : {}) });
+      send(res, refusal.status, JSON.stringify(refusal.body(requestId)), {
+        ...cors(req),
+        ...headers,
+        ...(!req.complete ? { connection: "close" } : {}),
+      });
       // A refused body that is still arriving is not read: close the connection once the answer is out.
       if (!req.complete) res.once("finish", () => req.socket.destroySoon?.());
     });
@@ -157,7 +192,13 @@ export function createEmulator(options: EmulatorOptions): Emulator {
 }
 
 /** Checks an answer of the fake against the operation's response schema, reporting what breaks it. */
-function checkAnswer(validator: Validator, op: RoutedOperation, status: number, text: string, report: NonNullable<EmulatorOptions["onResponseViolation"]>): void {
+function checkAnswer(
+  validator: Validator,
+  op: RoutedOperation,
+  status: number,
+  text: string,
+  report: NonNullable<EmulatorOptions["onResponseViolation"]>,
+): void {
   let body: unknown;
   try {
     body = JSON.parse(text);

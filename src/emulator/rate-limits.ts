@@ -70,13 +70,19 @@ export function createRateLimiter(table: Readonly<RateLimitTable>, clock: () => 
 /** Checks a `--rate-limits FILE` table: operationId → { requests, perSeconds }, known operations only. */
 export function parseRateLimitTable(value: unknown, operations: ReadonlySet<string>): RateLimitTable {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new Error("must be a JSON object of operationId → { \"requests\": n, \"perSeconds\": n }");
+    throw new Error('must be a JSON object of operationId → { "requests": n, "perSeconds": n }');
   }
   const table: RateLimitTable = {};
   for (const [operationId, limit] of Object.entries(value)) {
     if (!operations.has(operationId)) throw new Error(`${operationId}: no operation has this operationId`);
     const { requests, perSeconds } = (limit ?? {}) as Partial<RateLimit>;
-    if (!Number.isInteger(requests) || requests! < 0 || !Number.isFinite(perSeconds) || perSeconds! <= 0 || perSeconds! > 86_400 * 366) {
+    if (
+      !Number.isInteger(requests) ||
+      requests! < 0 ||
+      !Number.isFinite(perSeconds) ||
+      perSeconds! <= 0 ||
+      perSeconds! > 86_400 * 366
+    ) {
       throw new Error(`${operationId}: needs "requests" (a whole number ≥ 0) and "perSeconds" (a number > 0)`);
     }
     table[operationId] = { requests: requests!, perSeconds: perSeconds! };

@@ -26,10 +26,15 @@ export interface RunningEmulator extends Emulator {
  * @example
  * const emulator = await serveEmulator({ spec: loadBundledSpec(), port: 4010, projectId: "project-test-1", secret: "s" });
  */
-export async function serveEmulator(options: EmulatorOptions & { host?: string; port?: number }): Promise<RunningEmulator> {
+export async function serveEmulator(
+  options: EmulatorOptions & { host?: string; port?: number },
+): Promise<RunningEmulator> {
   const emulator = createEmulator(options);
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const server = createServer({ maxHeaderSize: limits.headerBytes, requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: 20_000 }, emulator.handle);
+  const server = createServer(
+    { maxHeaderSize: limits.headerBytes, requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: 20_000 },
+    emulator.handle,
+  );
   server.keepAliveTimeout = 5_000;
   // What Node refuses before a request exists (a head over maxHeaderSize, a malformed request line) gets the API's
   // error object too, then the connection is closed.

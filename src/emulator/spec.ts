@@ -8,7 +8,9 @@ import type { OpenApiDocument } from "./validator.js";
  * const spec = loadBundledSpec();
  */
 export function loadBundledSpec(file?: string | URL): OpenApiDocument {
-  const candidates = file ? [file] : [new URL("./openapi.json", import.meta.url), new URL("../generated/openapi.json", import.meta.url)];
+  const candidates = file
+    ? [file]
+    : [new URL("./openapi.json", import.meta.url), new URL("../generated/openapi.json", import.meta.url)];
   for (const file of candidates) {
     try {
       return JSON.parse(readFileSync(file, "utf8")) as OpenApiDocument;

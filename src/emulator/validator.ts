@@ -9,7 +9,13 @@
  */
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import { createRouter, resolveRef, type OpenApiDocument, type RouteEntry, type RoutedOperation } from "../drift/router.js";
+import {
+  createRouter,
+  resolveRef,
+  type OpenApiDocument,
+  type RouteEntry,
+  type RoutedOperation,
+} from "../drift/router.js";
 import { violations, type Violation } from "./violations.js";
 
 export type { OpenApiDocument, RoutedOperation, Violation };
@@ -91,9 +97,10 @@ export function createValidator(spec: OpenApiDocument, options: ValidatorOptions
 
   const compile = (entry: Entry): Compiled => {
     if (entry.compiled) return entry.compiled;
-    const all = [...((entry.pathItem.parameters as Entry["operation"]["parameters"]) ?? []), ...(entry.operation.parameters ?? [])].map(
-      (p) => resolve<Parameter>(p),
-    );
+    const all = [
+      ...((entry.pathItem.parameters as Entry["operation"]["parameters"]) ?? []),
+      ...(entry.operation.parameters ?? []),
+    ].map((p) => resolve<Parameter>(p));
     const group = (where: Parameter["in"]) => {
       const list = all.filter((p) => p.in === where);
       const name = (p: Parameter) => (where === "header" ? p.name.toLowerCase() : p.name);
@@ -111,7 +118,9 @@ export function createValidator(spec: OpenApiDocument, options: ValidatorOptions
     const bodySchema = requestBody?.content?.["application/json"]?.schema;
     entry.compiled = {
       params: params.compile(paramsSchema),
-      body: bodySchema ? { required: requestBody?.required === true, validate: bodies.compile(ref(bodySchema)) } : undefined,
+      body: bodySchema
+        ? { required: requestBody?.required === true, validate: bodies.compile(ref(bodySchema)) }
+        : undefined,
       responses: new Map(),
     };
     return entry.compiled;
@@ -137,12 +146,19 @@ export function createValidator(spec: OpenApiDocument, options: ValidatorOptions
       const header: Record<string, string> = {};
       for (const [name, value] of Object.entries(request.headers)) if (value !== undefined) header[name] = value;
       const found: Violation[] = [];
-      if (!compiled.params(structuredClone({ path: request.params, query, header }))) found.push(...violations(compiled.params.errors, ""));
+      if (!compiled.params(structuredClone({ path: request.params, query, header })))
+        found.push(...violations(compiled.params.errors, ""));
       if (!compiled.body || (found.length > 0 && !allErrors)) return found;
       // A JSON `null` where the body is optional reads as no body (as Prism and Go's encoding/json, which decodes
       // `null` into a struct as a no-op, both take it).
       if (request.body === undefined || (request.body === null && !compiled.body.required)) {
-        if (compiled.body.required) found.push({ location: "body", message: "a JSON body is required", kind: "missing_required_field", pointer: "" });
+        if (compiled.body.required)
+          found.push({
+            location: "body",
+            message: "a JSON body is required",
+            kind: "missing_required_field",
+            pointer: "",
+          });
         return found;
       }
       if (!compiled.body.validate(request.body)) found.push(...violations(compiled.body.validate.errors, "body"));
@@ -154,13 +170,27 @@ export function createValidator(spec: OpenApiDocument, options: ValidatorOptions
       const compiled = compile(entry);
       const key = String(status);
       if (!compiled.responses.has(key)) {
-        const described = entry.operation.responses[key] ?? entry.operation.responses[`${key[0]}XX`] ?? entry.operation.responses.default;
-        const schema = described && resolve<{ content?: Record<string, { schema?: object }> }>(described as { $ref: string }).content?.["application/json"]?.schema;
+        const described =
+          entry.operation.responses[key] ??
+          entry.operation.responses[`${key[0]}XX`] ??
+          entry.operation.responses.default;
+        const schema =
+          described &&
+          resolve<{ content?: Record<string, { schema?: object }> }>(described as { $ref: string }).content?.[
+            "application/json"
+          ]?.schema;
         compiled.responses.set(key, schema ? responses.compile(ref(schema)) : null);
       }
       const validate = compiled.responses.get(key);
       if (validate === undefined || (validate === null && !entry.operation.responses[key])) {
-        return [{ location: "status", message: `${status} is not a described status of ${op.operationId}`, kind: "undescribed_status", pointer: "" }];
+        return [
+          {
+            location: "status",
+            message: `${status} is not a described status of ${op.operationId}`,
+            kind: "undescribed_status",
+            pointer: "",
+          },
+        ];
       }
       if (validate === null || validate(body)) return [];
       return violations(validate.errors, "body");

@@ -27,7 +27,9 @@ export function violations(errors: ErrorObject[] | null | undefined, prefix: str
   const list = errors ?? [];
   const unions = list.filter((e) => e.keyword === "oneOf" || e.keyword === "anyOf").map((e) => `${e.schemaPath}/`);
   const kept = list.filter((e) => !unions.some((u) => e.schemaPath.startsWith(u)));
-  return kept.length > 0 ? kept.map((e) => toViolation(e, prefix)) : [{ location: prefix || "request", message: "is invalid", kind: "wrong_type_or_format", pointer: "" }];
+  return kept.length > 0
+    ? kept.map((e) => toViolation(e, prefix))
+    : [{ location: prefix || "request", message: "is invalid", kind: "wrong_type_or_format", pointer: "" }];
 }
 
 /** `body/name/first_name must be string` → `{ location: "body.name.first_name", message: "must be string" }`. */
@@ -38,7 +40,7 @@ function toViolation(error: ErrorObject, prefix: string): Violation {
     .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
   if (error.keyword === "required") pointer.push((error.params as { missingProperty: string }).missingProperty);
   if (error.keyword === "additionalProperties" || error.keyword === "unevaluatedProperties") {
-    const extra = (error.params as { additionalProperty?: string; unevaluatedProperty?: string });
+    const extra = error.params as { additionalProperty?: string; unevaluatedProperty?: string };
     pointer.push(extra.additionalProperty ?? extra.unevaluatedProperty ?? "");
   }
   const location = [prefix, ...pointer].filter((p) => p !== "").join(".") || "request";

@@ -41,7 +41,10 @@ type Answer<Id extends OperationId> = Operations[Id]["responses"][200]["content"
  * export const userRoutes = [route("createUser", create), route("getUser", get)];
  */
 export function areaRoute(notFound: Route["notFound"]) {
-  return <Id extends OperationId>(operationId: Id, handle: (ctx: Context, request: FakeRequest) => Ok<Answer<Id>>): Route => {
+  return <Id extends OperationId>(
+    operationId: Id,
+    handle: (ctx: Context, request: FakeRequest) => Ok<Answer<Id>>,
+  ): Route => {
     const { method, path } = operations[operationId];
     return { operationId, method: method.toUpperCase() as Route["method"], path, notFound, handle };
   };

@@ -93,7 +93,11 @@ function create(ctx: Context, { body }: FakeRequest): Ok<S["CreateConnectedAppCl
 function search(ctx: Context, { body }: FakeRequest): Ok<S["SearchConnectedAppClientsResponse"]> {
   const req = body as S["SearchConnectedAppClientsRequest"];
   const all = [...ctx.store.clients.values()].map((r) => r.client);
-  const { results, results_metadata } = page({ idOf: (c) => c.client_id, seqOf: (id) => ctx.store.clients.seqOf(id) }, all, req);
+  const { results, results_metadata } = page(
+    { idOf: (c) => c.client_id, seqOf: (id) => ctx.store.clients.seqOf(id) },
+    all,
+    req,
+  );
   return { connected_apps: results, results_metadata };
 }
 
@@ -113,7 +117,11 @@ function remove(ctx: Context, { params }: FakeRequest): Ok<S["DeleteConnectedApp
 function confidential(record: Readonly<ClientRecord>): void {
   // Source: stytch-android StytchAPIErrorType.kt (Stytch's list of API error types) — `public_idp_clients_do_not_have_secrets`.
   if (isPublic(record.client) || record.secret === null) {
-    throw new FakeError(400, "public_idp_clients_do_not_have_secrets", "Public connected apps have no client secret to rotate.");
+    throw new FakeError(
+      400,
+      "public_idp_clients_do_not_have_secrets",
+      "Public connected apps have no client secret to rotate.",
+    );
   }
 }
 

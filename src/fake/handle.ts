@@ -51,17 +51,25 @@ export function createHandler({ findRoute, store, roles, sessions, expected, con
       if (SESSION_OPERATIONS.has(found.route.operationId)) {
         const session = sessions.resolve(request.header);
         const member = session && store.members.get(session.member_id);
-        if (session && (!member || member.status === "deleted")) throw new FakeError(404, "session_not_found", "Session could not be found.");
+        if (session && (!member || member.status === "deleted"))
+          throw new FakeError(404, "session_not_found", "Session could not be found.");
         if (member) authorize(store, roles, found.route.operationId, req, { member });
       }
       // All or nothing: the store changes, the ids drawn and the clock's ticks are kept only if the answer is written.
-      const answer = write((c) => JSON.stringify({ request_id: c.requestId, ...found.route.handle(c, req), status_code: 200 }), c);
+      const answer = write(
+        (c) => JSON.stringify({ request_id: c.requestId, ...found.route.handle(c, req), status_code: 200 }),
+        c,
+      );
       return { status: 200, body: answer };
     } catch (error) {
       const e =
         error instanceof FakeError
           ? error
-          : new FakeError(500, "internal_server_error", `The fake failed: ${String((error as Error)?.message ?? error)}`);
+          : new FakeError(
+              500,
+              "internal_server_error",
+              `The fake failed: ${String((error as Error)?.message ?? error)}`,
+            );
       return { status: e.status, body: JSON.stringify(e.body(c.requestId)) };
     }
   };
@@ -77,7 +85,8 @@ function jsonObject(text: string): Record<string, unknown> {
       throw invalid("The request body is not valid JSON.");
     }
   }
-  if (typeof body !== "object" || body === null || Array.isArray(body)) throw invalid("The request body must be a JSON object.");
+  if (typeof body !== "object" || body === null || Array.isArray(body))
+    throw invalid("The request body must be a JSON object.");
   // Guessed: the API's depth limit is not documented; the fake refuses what it could not store and answer safely.
   if (tooDeep(body)) throw invalid(`The request body is nested deeper than ${MAX_DEPTH} levels.`);
   return body as Record<string, unknown>;

@@ -57,7 +57,8 @@ export function createStytchFake(options: StytchFakeOptions = {}): StytchFake {
     token: (n) => ids.hex(n),
     // Source: https://stytch.com/docs/api-reference/b2b/frontend-sdks/vanilla-js/methods/self/get-self-sync — the
     // API's timestamps are RFC 3339 in whole seconds (`"created_at": "2023-01-01T00:00:00Z"`).
-    now: () => new Date(seed === undefined ? Date.now() : EPOCH + 1000 * tick++).toISOString().replace(/\.\d{3}Z$/, "Z"),
+    now: () =>
+      new Date(seed === undefined ? Date.now() : EPOCH + 1000 * tick++).toISOString().replace(/\.\d{3}Z$/, "Z"),
     requestId: `request-id-test-${requestIds.uuid()}`,
   });
 
@@ -103,7 +104,13 @@ export function createStytchFake(options: StytchFakeOptions = {}): StytchFake {
     const request = new Request(input, init);
     const url = new URL(request.url);
     const body = await request.text();
-    const answer = handle({ method: request.method, pathname: url.pathname, query: url.searchParams, header: (name) => request.headers.get(name), body });
+    const answer = handle({
+      method: request.method,
+      pathname: url.pathname,
+      query: url.searchParams,
+      header: (name) => request.headers.get(name),
+      body,
+    });
     return new Response(answer.body, { status: answer.status, headers: { "content-type": "application/json" } });
   };
 
@@ -118,9 +125,12 @@ export function createStytchFake(options: StytchFakeOptions = {}): StytchFake {
     sessions: sessions.api,
     snapshot: () => toSnapshot(store),
     restore: (snapshot) => {
-      if (tooDeep(snapshot, MAX_DEPTH + 4)) throw new Error(`restore: the snapshot is nested deeper than ${MAX_DEPTH} levels`);
+      if (tooDeep(snapshot, MAX_DEPTH + 4))
+        throw new Error(`restore: the snapshot is nested deeper than ${MAX_DEPTH} levels`);
       loadSnapshot(store, snapshot);
-      restored = new Set(JSON.stringify(snapshot).match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g) ?? []);
+      restored = new Set(
+        JSON.stringify(snapshot).match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g) ?? [],
+      );
     },
     seed: { user: seeder.user, organization: seeder.organization, member: seeder.member },
     operations: ROUTES.map(({ operationId, method, path }) => ({ operationId, method, path })),
@@ -128,4 +138,3 @@ export function createStytchFake(options: StytchFakeOptions = {}): StytchFake {
   storeOf.set(fake, store);
   return fake;
 }
-

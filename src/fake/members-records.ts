@@ -16,7 +16,10 @@ const DEFAULT_ROLE = "stytch_member";
  * rolesFrom(["stytch_admin"]); // [{ role_id: "stytch_member", … }, { role_id: "stytch_admin", … }]
  */
 export function rolesFrom(roles: string[] = []): S["MemberRole"][] {
-  return [...new Set([DEFAULT_ROLE, ...roles])].map((role_id) => ({ role_id, sources: [{ type: "direct_assignment" }] }));
+  return [...new Set([DEFAULT_ROLE, ...roles])].map((role_id) => ({
+    role_id,
+    sources: [{ type: "direct_assignment" }],
+  }));
 }
 
 /**
@@ -62,7 +65,10 @@ export function buildMember(ctx: Context, partial: Partial<Member> & { organizat
  * @example
  * return answer(ctx, member);
  */
-export function answer(ctx: Context, member: Readonly<Member>): { member_id: string; member: Member; organization: Organization } {
+export function answer(
+  ctx: Context,
+  member: Readonly<Member>,
+): { member_id: string; member: Member; organization: Organization } {
   return { member_id: member.member_id, member, organization: findOrganization(ctx, member.organization_id) };
 }
 
@@ -86,8 +92,17 @@ export function findMember(ctx: Context, organizationId: string, id: string, inc
  * @example
  * const member = activeWithEmail(ctx, organizationId, "Ada@Example.com");
  */
-export function activeWithEmail(ctx: Context, organizationId: string, email: string, except?: string): Readonly<Member> | undefined {
-  return ctx.store.members.findBy("live_email", within(organizationId, email.toLowerCase()), (m) => m.member_id !== except);
+export function activeWithEmail(
+  ctx: Context,
+  organizationId: string,
+  email: string,
+  except?: string,
+): Readonly<Member> | undefined {
+  return ctx.store.members.findBy(
+    "live_email",
+    within(organizationId, email.toLowerCase()),
+    (m) => m.member_id !== except,
+  );
 }
 
 const duplicateEmail = () =>

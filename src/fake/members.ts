@@ -16,7 +16,15 @@ import {
 import { dropGrants } from "./grants.js";
 import { memberEdits as edits } from "./members-edits.js";
 import { providerReads } from "./members-oauth.js";
-import { activeWithEmail, answer, buildMember, emailFree, externalIdFree, findMember, rolesFrom } from "./members-records.js";
+import {
+  activeWithEmail,
+  answer,
+  buildMember,
+  emailFree,
+  externalIdFree,
+  findMember,
+  rolesFrom,
+} from "./members-records.js";
 import { findOrganization } from "./organizations.js";
 import { page, select } from "./search.js";
 import type { Organization } from "./store.js";
@@ -109,7 +117,8 @@ function update(ctx: Context, { params, body }: FakeRequest): Ok<S["UpdateMember
   const member = ctx.store.members.edit(found.member_id);
   if (req.name !== undefined) member.name = req.name;
   if (req.trusted_metadata) member.trusted_metadata = mergeMetadata(member.trusted_metadata, req.trusted_metadata);
-  if (req.untrusted_metadata) member.untrusted_metadata = mergeMetadata(member.untrusted_metadata, req.untrusted_metadata);
+  if (req.untrusted_metadata)
+    member.untrusted_metadata = mergeMetadata(member.untrusted_metadata, req.untrusted_metadata);
   if (req.is_breakglass !== undefined) member.is_breakglass = req.is_breakglass;
   if (req.mfa_phone_number !== undefined && req.mfa_phone_number !== member.mfa_phone_number) {
     member.mfa_phone_number = req.mfa_phone_number;

@@ -19,7 +19,11 @@ const SLUG = /^[A-Za-z0-9._~-]{2,128}$/;
 
 /** A slug from a name: `Acme Co.` → `acme-co.` (Guessed: the API's own derivation is not documented). */
 export function slugFrom(name: string): string {
-  const slug = name.toLowerCase().replace(/[^a-z0-9._~-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 128);
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z0-9._~-]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 128);
   return slug.length >= 2 ? slug : `${slug}org`.slice(0, 128);
 }
 
@@ -81,7 +85,8 @@ const externalIdUsed = () =>
 function checkUnique(ctx: Context, slug: string | undefined, externalId: string | undefined, except?: string): void {
   const { organizations } = ctx.store;
   if (slug !== undefined) {
-    if (!SLUG.test(slug)) throw invalid("organization_slug must be 2 to 128 of A-Z a-z 0-9 . _ ~ -.", "organization_slug");
+    if (!SLUG.test(slug))
+      throw invalid("organization_slug must be 2 to 128 of A-Z a-z 0-9 . _ ~ -.", "organization_slug");
     organizations.unique("slug", slug, except, slugUsed);
   }
   if (externalId) organizations.unique("external_id", externalId, except, externalIdUsed);

@@ -22,19 +22,31 @@ export interface Caller {
  * @example
  * authorize(store, projectRoles(), "deleteMember", request, { member }); // throws unless allowed
  */
-export function authorize(store: Store, projectRoles: ReadonlyMap<string, RbacRole>, operationId: OperationId, req: FakeRequest, caller: Caller): void {
+export function authorize(
+  store: Store,
+  projectRoles: ReadonlyMap<string, RbacRole>,
+  operationId: OperationId,
+  req: FakeRequest,
+  caller: Caller,
+): void {
   const needsOf = NEEDS[operationId];
   if (!needsOf) return;
   const orgId = caller.member.organization_id;
   const org = store.organizations.get(orgId);
   const pathOrg = req.params.organization_id;
   // The path may name the organization by id, slug or external id (the spec's OrganizationId parameter).
-  if (pathOrg !== undefined && pathOrg !== orgId && pathOrg !== org?.organization_slug && pathOrg !== (org?.organization_external_id || undefined)) {
+  if (
+    pathOrg !== undefined &&
+    pathOrg !== orgId &&
+    pathOrg !== org?.organization_slug &&
+    pathOrg !== (org?.organization_external_id || undefined)
+  ) {
     throw forbidden("The member session belongs to another organization.");
   }
   if (operationId === "searchMembers") {
     const ids = req.body.organization_ids;
-    if (!Array.isArray(ids) || ids.some((id) => id !== orgId)) throw forbidden("The member session belongs to another organization.");
+    if (!Array.isArray(ids) || ids.some((id) => id !== orgId))
+      throw forbidden("The member session belongs to another organization.");
   }
   const granted = grants(caller.member, org, projectRoles);
   const target = targetMember(store, operationId, req, orgId);
@@ -47,11 +59,16 @@ export function authorize(store: Store, projectRoles: ReadonlyMap<string, RbacRo
 }
 
 /** resource → actions granted by the member's roles (explicit, implicit by email domain, the org's custom roles). */
-function grants(m: Readonly<Member>, org: Readonly<S["Organization"]> | undefined, projectRoles: ReadonlyMap<string, RbacRole>): Map<string, Set<string>> {
+function grants(
+  m: Readonly<Member>,
+  org: Readonly<S["Organization"]> | undefined,
+  projectRoles: ReadonlyMap<string, RbacRole>,
+): Map<string, Set<string>> {
   const roleIds = new Set((m.roles ?? []).map((r) => r.role_id));
   roleIds.add("stytch_member");
   const domain = m.email_address?.split("@")[1]?.toLowerCase();
-  for (const a of org?.rbac_email_implicit_role_assignments ?? []) if (domain && a.domain?.toLowerCase() === domain) roleIds.add(a.role_id);
+  for (const a of org?.rbac_email_implicit_role_assignments ?? [])
+    if (domain && a.domain?.toLowerCase() === domain) roleIds.add(a.role_id);
   const custom = new Map((org?.custom_roles ?? []).map((r) => [r.role_id, r as RbacRole]));
   const out = new Map<string, Set<string>>();
   for (const id of roleIds) {
@@ -92,7 +109,8 @@ function targetMember(store: Store, operationId: OperationId, req: FakeRequest, 
 export function projectRoles(extra: readonly RbacRole[] = []): Map<string, RbacRole> {
   const roles = new Map<string, RbacRole>(DEFAULT_ROLES.map((r) => [r.role_id, r]));
   for (const role of extra) {
-    if (typeof role?.role_id !== "string" || !Array.isArray(role.permissions)) throw invalid("data.rbac.roles: each role needs a role_id and permissions.");
+    if (typeof role?.role_id !== "string" || !Array.isArray(role.permissions))
+      throw invalid("data.rbac.roles: each role needs a role_id and permissions.");
     roles.set(role.role_id, role);
   }
   return roles;

@@ -28,14 +28,20 @@ export interface RbacRole {
 
 /** Stytch's default roles (sources above). */
 export const DEFAULT_ROLES: readonly RbacRole[] = [
-  { role_id: "stytch_member", description: "Every member.", permissions: [{ resource_id: "stytch.self", actions: ["*"] }] },
+  {
+    role_id: "stytch_member",
+    description: "Every member.",
+    permissions: [{ resource_id: "stytch.self", actions: ["*"] }],
+  },
   {
     role_id: "stytch_admin",
     description: "Any admin action within the organization.",
-    permissions: ["stytch.organization", "stytch.member", "stytch.sso", "stytch.scim", "stytch.self"].map((resource_id) => ({
-      resource_id,
-      actions: ["*"],
-    })),
+    permissions: ["stytch.organization", "stytch.member", "stytch.sso", "stytch.scim", "stytch.self"].map(
+      (resource_id) => ({
+        resource_id,
+        actions: ["*"],
+      }),
+    ),
   },
 ];
 

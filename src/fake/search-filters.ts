@@ -27,7 +27,8 @@ const time = (value: string | null | undefined) => (value ? Date.parse(value) : 
 const users: Filters<User, S["UsersSearchQuery"]> = {
   created_at_greater_than: (u, v) => time(u.created_at) > Date.parse(v),
   created_at_less_than: (u, v) => time(u.created_at) < Date.parse(v),
-  created_at_between: (u, v) => time(u.created_at) > Date.parse(v.greater_than) && time(u.created_at) < Date.parse(v.less_than),
+  created_at_between: (u, v) =>
+    time(u.created_at) > Date.parse(v.greater_than) && time(u.created_at) < Date.parse(v.less_than),
   status: (u, v) => u.status === v,
   // Guessed: provider names compare case-insensitively (`google` matches `Google`).
   oauth_provider: (u, v) => u.providers.some((p) => lower(v).includes(p.provider_type.toLowerCase())),
@@ -46,7 +47,8 @@ const users: Filters<User, S["UsersSearchQuery"]> = {
   webauthn_registration_verified: (u, v) => u.webauthn_registrations.some((w) => w.verified) === v,
   webauthn_registration_id: (u, v) => u.webauthn_registrations.some((w) => v.includes(w.webauthn_registration_id)),
   crypto_wallet_id: (u, v) => u.crypto_wallets.some((w) => v.includes(w.crypto_wallet_id)),
-  crypto_wallet_address: (u, v) => u.crypto_wallets.some((w) => lower(v).includes(w.crypto_wallet_address.toLowerCase())),
+  crypto_wallet_address: (u, v) =>
+    u.crypto_wallets.some((w) => lower(v).includes(w.crypto_wallet_address.toLowerCase())),
   crypto_wallet_verified: (u, v) => u.crypto_wallets.some((w) => w.verified) === v,
   totp_id: (u, v) => u.totps.some((t) => v.includes(t.totp_id)),
   totp_verified: (u, v) => u.totps.some((t) => t.verified) === v,
@@ -95,7 +97,12 @@ type Indexed<Q extends { operands: unknown[] }> = Partial<{
 /** Ids filed under any of `keys` in one index of a table. */
 const any = <I extends string>(table: { lookup(index: I, key: string): Iterable<string> }, index: I, keys: string[]) =>
   keys.flatMap((key) => [...table.lookup(index, key)]);
-const factor = (list: string) => (v: string[], s: Store) => any(s.users, "factor", v.map((id) => `${list}:${id}`));
+const factor = (list: string) => (v: string[], s: Store) =>
+  any(
+    s.users,
+    "factor",
+    v.map((id) => `${list}:${id}`),
+  );
 
 const usersIndexed: Indexed<S["UsersSearchQuery"]> = {
   user_id: (v) => v,

@@ -24,7 +24,10 @@ function candidates(area: keyof typeof FILTERS, query: Query | undefined, store:
   if (query.operator === "OR") {
     return sets.every((set) => set !== undefined) ? new Set(sets.flatMap((set) => [...set!])) : undefined;
   }
-  return sets.reduce<Set<string> | undefined>((best, set) => (set && (!best || set.size < best.size) ? set : best), undefined);
+  return sets.reduce<Set<string> | undefined>(
+    (best, set) => (set && (!best || set.size < best.size) ? set : best),
+    undefined,
+  );
 }
 
 /**
@@ -58,9 +61,7 @@ export function matcher<R>(area: keyof typeof FILTERS, query: Query | undefined,
     if (!test) throw invalid(`Unknown search filter: ${operand.filter_name}.`, "query.operands");
     return (record: R) => test(record, operand.filter_value, store);
   });
-  return query.operator === "OR"
-    ? (r) => tests.some((t) => t(r))
-    : (r) => tests.every((t) => t(r));
+  return query.operator === "OR" ? (r) => tests.some((t) => t(r)) : (r) => tests.every((t) => t(r));
 }
 
 /**
@@ -77,7 +78,8 @@ export function page<R>(
   // Source: seed 000_a7f23383079f5499.txt:910 and 002_ed1af04ec4d81c00.txt:443 (stytch-ruby search) — "The default
   // limit is 100. A maximum of 1000 results can be returned by a single search request."
   const limit = body.limit ?? 100;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw invalid("limit must be between 1 and 1000.", "limit");
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+    throw invalid("limit must be between 1 and 1000.", "limit");
   const after = body.cursor ? decodeCursor(body.cursor, cursorError) : 0;
   const seq = (r: R) => table.seqOf(table.idOf(r));
   let [lo, hi] = [0, items.length];

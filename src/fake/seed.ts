@@ -60,7 +60,16 @@ const PEOPLE = [
   ["Donald", "Knuth"],
   ["Margaret", "Hamilton"],
 ] as const;
-const COMPANIES = ["Acme Corporation", "Globex", "Initech", "Umbrella", "Hooli", "Stark Industries", "Wayne Enterprises", "Cyberdyne"];
+const COMPANIES = [
+  "Acme Corporation",
+  "Globex",
+  "Initech",
+  "Umbrella",
+  "Hooli",
+  "Stark Industries",
+  "Wayne Enterprises",
+  "Cyberdyne",
+];
 
 /** Runs `fn` as one all-or-nothing write of the fake, with a fresh context (ids, clock). */
 export type Write = <R>(fn: (ctx: Context) => R) => R;
@@ -96,7 +105,8 @@ export function createSeed(write: Write, routes: readonly Route[]): StytchFakeSe
     try {
       return structuredClone(write(fn));
     } catch (error) {
-      if (error instanceof FakeError) throw new Error(`${what}: ${error.error_type}: ${error.message}`, { cause: error });
+      if (error instanceof FakeError)
+        throw new Error(`${what}: ${error.error_type}: ${error.message}`, { cause: error });
       throw error;
     }
   };
@@ -113,7 +123,11 @@ export function createSeed(write: Write, routes: readonly Route[]): StytchFakeSe
           const p = person();
           body.name = { first_name: p.first, last_name: p.last };
         }
-        const { user_id } = createUser(ctx, { params: {}, query: new URLSearchParams(), body }) as S["CreateUserResponse"];
+        const { user_id } = createUser(ctx, {
+          params: {},
+          query: new URLSearchParams(),
+          body,
+        }) as S["CreateUserResponse"];
         const user = ctx.store.users.edit(user_id);
         for (const email of user.emails) email.verified = verified;
         for (const phone of user.phone_numbers) phone.verified = verified;
@@ -126,16 +140,25 @@ export function createSeed(write: Write, routes: readonly Route[]): StytchFakeSe
         if (body.organization_name === undefined) {
           // With a slug of its own, the name need not be unique (the create operation checks the slug).
           body.organization_name =
-            body.organization_slug === undefined ? pick(company, (name) => ctx.store.organizations.taken("slug", slugFrom(name))) : company();
+            body.organization_slug === undefined
+              ? pick(company, (name) => ctx.store.organizations.taken("slug", slugFrom(name)))
+              : company();
         }
-        const { organization } = createOrganization(ctx, { params: {}, query: new URLSearchParams(), body }) as S["CreateOrganizationResponse"];
+        const { organization } = createOrganization(ctx, {
+          params: {},
+          query: new URLSearchParams(),
+          body,
+        }) as S["CreateOrganizationResponse"];
         return ctx.store.organizations.get(organization.organization_id)!;
       }),
 
     member: (organizationId, { email_address_verified = true, ...fields } = {}) =>
       seeding("seed.member", (ctx) => {
         const body = { ...fields } as S["CreateMemberRequest"];
-        const domain = (ctx.store.organizations.get(organizationId)?.organization_slug ?? "").replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "") || "example";
+        const domain =
+          (ctx.store.organizations.get(organizationId)?.organization_slug ?? "")
+            .replace(/[^a-z0-9-]+/g, "-")
+            .replace(/^-+|-+$/g, "") || "example";
         if (body.email_address === undefined) {
           const at = (p: ReturnType<typeof person>) => `${p.local}@${domain}.example.com`;
           const p = pick(person, (p) => ctx.store.members.taken("live_email", within(organizationId, at(p))));
@@ -146,7 +169,11 @@ export function createSeed(write: Write, routes: readonly Route[]): StytchFakeSe
           body.name = `${p.first} ${p.last}`;
         }
         const params = { organization_id: organizationId };
-        const { member_id } = createMember(ctx, { params, query: new URLSearchParams(), body }) as S["CreateMemberResponse"];
+        const { member_id } = createMember(ctx, {
+          params,
+          query: new URLSearchParams(),
+          body,
+        }) as S["CreateMemberResponse"];
         const member = ctx.store.members.edit(member_id);
         member.email_address_verified = email_address_verified;
         return member;

@@ -82,7 +82,14 @@ export function createSessionStore(options: { store: Store; clock: () => number;
       )) as CryptoKeyPair;
       const exported = await crypto.subtle.exportKey("jwk", pair.publicKey);
       const kid = `jwk-test-${randomId(8)}`;
-      const jwk: JsonWebKey & { kid: string } = { kty: exported.kty, n: exported.n, e: exported.e, alg: "RS256", use: "sig", kid };
+      const jwk: JsonWebKey & { kid: string } = {
+        kty: exported.kty,
+        n: exported.n,
+        e: exported.e,
+        alg: "RS256",
+        use: "sig",
+        kid,
+      };
       return { privateKey: pair.privateKey, jwk };
     })());
 
@@ -92,9 +99,13 @@ export function createSessionStore(options: { store: Store; clock: () => number;
     }
     const minutes = opts.expires_in_minutes ?? 60;
     if (!Number.isInteger(minutes) || minutes < MIN_MINUTES || minutes > MAX_MINUTES) {
-      throw invalid(`expires_in_minutes must be a whole number from ${MIN_MINUTES} to ${MAX_MINUTES}.`, "expires_in_minutes");
+      throw invalid(
+        `expires_in_minutes must be a whole number from ${MIN_MINUTES} to ${MAX_MINUTES}.`,
+        "expires_in_minutes",
+      );
     }
-    if (!options.store.organizations.has(opts.organization_id)) throw notFound("organization_not_found", "Organization");
+    if (!options.store.organizations.has(opts.organization_id))
+      throw notFound("organization_not_found", "Organization");
     const m = options.store.members.get(opts.member_id);
     if (!m || m.organization_id !== opts.organization_id) throw notFound("member_not_found", "Member");
     if (m.status === "deleted") throw new FakeError(400, "member_deleted", "The member is deleted.");
@@ -128,7 +139,10 @@ export function createSessionStore(options: { store: Store; clock: () => number;
         authentication_factors: [],
         roles: (m.roles ?? []).map((r) => r.role_id),
       },
-      "https://stytch.com/organization": { organization_id: m.organization_id, slug: options.store.organizations.get(m.organization_id)?.organization_slug ?? "" },
+      "https://stytch.com/organization": {
+        organization_id: m.organization_id,
+        slug: options.store.organizations.get(m.organization_id)?.organization_slug ?? "",
+      },
     };
     const input = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(claims))}`;
     const signature = await crypto.subtle.sign("RSASSA-PKCS1-v1_5", privateKey, new TextEncoder().encode(input));
@@ -151,7 +165,8 @@ export function createSessionStore(options: { store: Store; clock: () => number;
     const token = header("x-stytch-member-session");
     const jwt = header("x-stytch-member-sessionjwt");
     if (token == null && jwt == null) return undefined;
-    if (token != null && jwt != null) throw invalid("Send at most one of X-Stytch-Member-Session and X-Stytch-Member-SessionJWT.");
+    if (token != null && jwt != null)
+      throw invalid("Send at most one of X-Stytch-Member-Session and X-Stytch-Member-SessionJWT.");
     const now = options.clock();
     const record = token != null ? byToken.get(token) : byJwt.get(jwt!);
     if (!record || now >= record.expires_at || (jwt != null && now >= record.jwt_expires_at)) throw notFoundSession();

@@ -54,7 +54,9 @@ const live = (m: Member) => m.status !== "deleted";
 const memberKeys = {
   organization: (m: Member) => [m.organization_id],
   email: (m: Member) => [lower(m.email_address)],
-  live_email: (m: Member) => [live(m) && m.email_address ? within(m.organization_id, m.email_address.toLowerCase()) : null],
+  live_email: (m: Member) => [
+    live(m) && m.email_address ? within(m.organization_id, m.email_address.toLowerCase()) : null,
+  ],
   external_id: (m: Member) => [m.external_id ? within(m.organization_id, m.external_id) : null],
   password: (m: Member) => [live(m) && m.member_password_id ? within(m.organization_id, m.member_password_id) : null],
 };

@@ -25,7 +25,14 @@ function factorDelete(
   };
 }
 
-type Lists = "emails" | "phone_numbers" | "webauthn_registrations" | "biometric_registrations" | "totps" | "crypto_wallets" | "providers";
+type Lists =
+  | "emails"
+  | "phone_numbers"
+  | "webauthn_registrations"
+  | "biometric_registrations"
+  | "totps"
+  | "crypto_wallets"
+  | "providers";
 
 /** Removes from `user[list]` the item whose `key` is `id`; true when one was there. */
 function dropFrom<L extends Lists>(list: L, key: keyof User[L][number]): (user: User, id: string) => boolean {
@@ -42,26 +49,50 @@ const route = areaRoute("user_not_found");
 
 /** The deletes of one authentication factor of a user, each by the factor's own id. */
 export const factorRoutes: Route[] = [
-  route("deleteUserEmail", factorDelete("email_id", "email_not_found", "Email", "emails", dropFrom("emails", "email_id"))),
+  route(
+    "deleteUserEmail",
+    factorDelete("email_id", "email_not_found", "Email", "emails", dropFrom("emails", "email_id")),
+  ),
   route(
     "deleteUserPhoneNumber",
-    factorDelete("phone_id", "phone_number_not_found", "Phone number", "phone_numbers", dropFrom("phone_numbers", "phone_id")),
+    factorDelete(
+      "phone_id",
+      "phone_number_not_found",
+      "Phone number",
+      "phone_numbers",
+      dropFrom("phone_numbers", "phone_id"),
+    ),
   ),
   route(
     "deleteUserWebAuthnRegistration",
-    factorDelete("webauthn_registration_id", "webauthn_registration_not_found", "WebAuthn registration", "webauthn_registrations",
-      dropFrom("webauthn_registrations", "webauthn_registration_id")),
+    factorDelete(
+      "webauthn_registration_id",
+      "webauthn_registration_not_found",
+      "WebAuthn registration",
+      "webauthn_registrations",
+      dropFrom("webauthn_registrations", "webauthn_registration_id"),
+    ),
   ),
   route(
     "deleteUserBiometricRegistration",
-    factorDelete("biometric_registration_id", "biometric_registration_not_found", "Biometric registration", "biometric_registrations",
-      dropFrom("biometric_registrations", "biometric_registration_id")),
+    factorDelete(
+      "biometric_registration_id",
+      "biometric_registration_not_found",
+      "Biometric registration",
+      "biometric_registrations",
+      dropFrom("biometric_registrations", "biometric_registration_id"),
+    ),
   ),
   route("deleteUserTotp", factorDelete("totp_id", "totp_not_found", "TOTP", "totps", dropFrom("totps", "totp_id"))),
   route(
     "deleteUserCryptoWallet",
-    factorDelete("crypto_wallet_id", "crypto_wallet_not_found", "Crypto wallet", "crypto_wallets",
-      dropFrom("crypto_wallets", "crypto_wallet_id")),
+    factorDelete(
+      "crypto_wallet_id",
+      "crypto_wallet_not_found",
+      "Crypto wallet",
+      "crypto_wallets",
+      dropFrom("crypto_wallets", "crypto_wallet_id"),
+    ),
   ),
   route(
     "deleteUserPassword",
@@ -73,7 +104,12 @@ export const factorRoutes: Route[] = [
   ),
   route(
     "deleteUserOAuthRegistration",
-    factorDelete("oauth_user_registration_id", "oauth_user_registration_not_found", "OAuth registration", "providers",
-      dropFrom("providers", "oauth_user_registration_id")),
+    factorDelete(
+      "oauth_user_registration_id",
+      "oauth_user_registration_not_found",
+      "OAuth registration",
+      "providers",
+      dropFrom("providers", "oauth_user_registration_id"),
+    ),
   ),
 ];

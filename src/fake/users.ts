@@ -51,7 +51,8 @@ function findUser(ctx: Context, id: string): Readonly<User> {
   return user;
 }
 
-const duplicateEmail = () => new FakeError(400, "duplicate_email", "A user with this email already exists for this project.");
+const duplicateEmail = () =>
+  new FakeError(400, "duplicate_email", "A user with this email already exists for this project.");
 const duplicatePhone = () =>
   new FakeError(400, "duplicate_phone_number", "A user with this phone number already exists for this project.");
 // Source: stytchauth/stytch-android source/sdk/src/main/java/com/stytch/sdk/common/errors/StytchAPIErrorType.kt
@@ -72,7 +73,8 @@ function create(ctx: Context, { body }: FakeRequest): Ok<S["CreateUserResponse"]
   const req = body as S["CreateUserRequest"];
   if (req.external_id) users.unique("external_id", req.external_id, undefined, duplicateExternalId);
   const emails = email === undefined ? [] : [{ email_id: ctx.id("email"), email, verified: false }];
-  const phones = phone === undefined ? [] : [{ phone_id: ctx.id("phone-number"), phone_number: phone, verified: false }];
+  const phones =
+    phone === undefined ? [] : [{ phone_id: ctx.id("phone-number"), phone_number: phone, verified: false }];
   const user = buildUser(ctx, {
     emails,
     phone_numbers: phones,
@@ -106,7 +108,8 @@ function search(ctx: Context, { body }: FakeRequest): Ok<S["SearchUsersResponse"
 function update(ctx: Context, { params, body }: FakeRequest): Ok<S["UpdateUserResponse"]> {
   const found = findUser(ctx, params.user_id!);
   const req = body as S["UpdateUserRequest"];
-  if (req.external_id != null) ctx.store.users.unique("external_id", req.external_id, found.user_id, duplicateExternalId);
+  if (req.external_id != null)
+    ctx.store.users.unique("external_id", req.external_id, found.user_id, duplicateExternalId);
   const user = ctx.store.users.edit(found.user_id);
   // Guessed: name parts not sent keep their value; `attributes` is for fraud checks and is not stored.
   if (req.name) user.name = { ...user.name, ...req.name };
@@ -123,11 +126,15 @@ function update(ctx: Context, { params, body }: FakeRequest): Ok<S["UpdateUserRe
   };
 }
 
-function exchangePrimaryFactor(ctx: Context, { params, body }: FakeRequest): Ok<S["ExchangeUserPrimaryFactorResponse"]> {
+function exchangePrimaryFactor(
+  ctx: Context,
+  { params, body }: FakeRequest,
+): Ok<S["ExchangeUserPrimaryFactorResponse"]> {
   const found = findUser(ctx, params.user_id!);
   const email = optString(body, "email_address");
   const phone = optString(body, "phone_number");
-  if (email === undefined && phone === undefined) throw invalid("email_address or phone_number is required.", "email_address");
+  if (email === undefined && phone === undefined)
+    throw invalid("email_address or phone_number is required.", "email_address");
   if (email !== undefined) {
     checkEmail(email, "email_address");
     ctx.store.users.unique("email", email.toLowerCase(), found.user_id, duplicateEmail);
@@ -141,7 +148,8 @@ function exchangePrimaryFactor(ctx: Context, { params, body }: FakeRequest): Ok<
   // email for a phone): not yet changed, see openapi/NOTES-emulator.md "Open guesses".
   const user = ctx.store.users.edit(found.user_id);
   if (email !== undefined) user.emails = [{ email_id: ctx.id("email"), email, verified: false }];
-  if (phone !== undefined) user.phone_numbers = [{ phone_id: ctx.id("phone-number"), phone_number: phone, verified: false }];
+  if (phone !== undefined)
+    user.phone_numbers = [{ phone_id: ctx.id("phone-number"), phone_number: phone, verified: false }];
   return { user_id: user.user_id, user };
 }
 

@@ -39,7 +39,9 @@ export function acquireLock(out: string, who = "export"): () => void {
       }
       if (!owner && held === "" && round === 0) {
         // Being written by its owner this very moment (created, pid not yet written): that owner wins.
-        throw new LockedError(`another ${who} is starting on ${out} (${file} is empty); remove ${file} if no ${who} is running`);
+        throw new LockedError(
+          `another ${who} is starting on ${out} (${file} is empty); remove ${file} if no ${who} is running`,
+        );
       }
       // Stale: its owner is gone. Removed only if it is still the very lock that was read.
       if (readFileSync(file, "utf8") === held) rmSync(file, { force: true });
@@ -67,7 +69,8 @@ export function acquireLock(out: string, who = "export"): () => void {
 function parseOwner(text: string): { pid: number; host: string } | undefined {
   try {
     const owner = JSON.parse(text) as { pid?: unknown; host?: unknown };
-    if (Number.isSafeInteger(owner.pid) && typeof owner.host === "string") return owner as { pid: number; host: string };
+    if (Number.isSafeInteger(owner.pid) && typeof owner.host === "string")
+      return owner as { pid: number; host: string };
   } catch {
     // Not a lock of this tool, or a torn write.
   }

@@ -31,13 +31,26 @@ export function createExchangeCheck(spec: OpenApiDocument) {
     const { op } = seen;
     const entry = router.entry(op.operationId)!;
     const request = validator
-      .requestViolations(op, { params: op.params, query: seen.query, headers: seen.requestHeaders, body: seen.requestBody })
-      .map((v) => fromViolation(v, { path: op.params, query: Object.fromEntries(seen.query), headers: seen.requestHeaders, body: seen.requestBody }));
+      .requestViolations(op, {
+        params: op.params,
+        query: seen.query,
+        headers: seen.requestHeaders,
+        body: seen.requestBody,
+      })
+      .map((v) =>
+        fromViolation(v, {
+          path: op.params,
+          query: Object.fromEntries(seen.query),
+          headers: seen.requestHeaders,
+          body: seen.requestBody,
+        }),
+      );
     const answer = answerDrift(spec, entry, seen.status, (name) => seen.responseHeaders[name], seen.responseBody);
     if (answer.some((d) => d.kind === "undescribed_status")) return { request, response: answer };
     const schema = jsonSchemaOf(describedResponse(spec, entry, seen.status).response);
     if (schema === undefined) return { request, response: answer };
-    if (seen.responseNotJson) return { request, response: [...answer, { kind: "not_json", pointer: "/body", message: "is not JSON" }] };
+    if (seen.responseNotJson)
+      return { request, response: [...answer, { kind: "not_json", pointer: "/body", message: "is not JSON" }] };
     const response = [
       ...answer,
       ...validator
@@ -56,7 +69,15 @@ function fromViolation(v: Violation, parts: Record<string, unknown>): Drift {
   const [part = "body"] = v.location.split(".");
   const where = part === "header" ? "headers" : part;
   const pointer = `/${where}${v.pointer ?? ""}`;
-  return { kind: v.kind ?? "wrong_type_or_format", pointer, message: v.message, value: v.kind === "missing_required_field" ? undefined : at(parts[where === "headers" ? "headers" : part], v.pointer ?? "") };
+  return {
+    kind: v.kind ?? "wrong_type_or_format",
+    pointer,
+    message: v.message,
+    value:
+      v.kind === "missing_required_field"
+        ? undefined
+        : at(parts[where === "headers" ? "headers" : part], v.pointer ?? ""),
+  };
 }
 
 function at(value: unknown, pointer: string): unknown {

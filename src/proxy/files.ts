@@ -72,7 +72,10 @@ export function openRecord(dir: string, debounceMs = 100): Writer & { add(exchan
     if (error instanceof LockedError) throw new LockedError(`${error.message}; or choose another --record folder`);
     throw error;
   }
-  const records = Object.fromEntries(KINDS.map((k) => [k.list, new Map<string, unknown>()])) as Record<string, Map<string, unknown>>;
+  const records = Object.fromEntries(KINDS.map((k) => [k.list, new Map<string, unknown>()])) as Record<
+    string,
+    Map<string, unknown>
+  >;
   const collect = (value: unknown, depth = 0): void => {
     if (depth > 16 || value === null || typeof value !== "object") return;
     if (Array.isArray(value)) {
@@ -89,7 +92,15 @@ export function openRecord(dir: string, debounceMs = 100): Writer & { add(exchan
     }
     for (const child of Object.values(object)) collect(child, depth + 1);
   };
-  const writer = debouncedWriter(() => writeAtomically(join(dir, "data.json"), `${JSON.stringify(Object.fromEntries(Object.entries(records).map(([k, m]) => [k, [...m.values()]])), null, 2)}\n`), debounceMs, { release });
+  const writer = debouncedWriter(
+    () =>
+      writeAtomically(
+        join(dir, "data.json"),
+        `${JSON.stringify(Object.fromEntries(Object.entries(records).map(([k, m]) => [k, [...m.values()]])), null, 2)}\n`,
+      ),
+    debounceMs,
+    { release },
+  );
   writer.changed();
   return {
     ...writer,

@@ -32,7 +32,10 @@ export interface ForwarderOptions {
  * @example
  * const { handle, destroy } = createForwarder(options);
  */
-export function createForwarder(options: ForwarderOptions): { handle(req: IncomingMessage, res: ServerResponse): void; destroy(): void } {
+export function createForwarder(options: ForwarderOptions): {
+  handle(req: IncomingMessage, res: ServerResponse): void;
+  destroy(): void;
+} {
   const { target, timeoutMs, cap, router } = options;
   const secure = target.protocol === "https:";
   const agent = secure ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
@@ -42,11 +45,28 @@ export function createForwarder(options: ForwarderOptions): { handle(req: Incomi
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const url = req.url ?? "/";
     const method = req.method ?? "GET";
-    if (!url.startsWith("/")) return fail(res, 400, "invalid_argument", "The request target must be a path starting with /: this proxy forwards only to its --target.");
+    if (!url.startsWith("/"))
+      return fail(
+        res,
+        400,
+        "invalid_argument",
+        "The request target must be a path starting with /: this proxy forwards only to its --target.",
+      );
     const requestCopy = tap(req, cap);
-    const upstream = send({ protocol: target.protocol, hostname: target.hostname, port: target.port, method, path: prefix + url, headers: forwardHeaders(req.headers, target.host), agent });
+    const upstream = send({
+      protocol: target.protocol,
+      hostname: target.hostname,
+      port: target.port,
+      method,
+      path: prefix + url,
+      headers: forwardHeaders(req.headers, target.host),
+      agent,
+    });
     let done = false;
-    const timer = setTimeout(() => upstream.destroy(Object.assign(new Error("timeout"), { code: "PROXY_TIMEOUT" })), timeoutMs);
+    const timer = setTimeout(
+      () => upstream.destroy(Object.assign(new Error("timeout"), { code: "PROXY_TIMEOUT" })),
+      timeoutMs,
+    );
     res.once("close", () => {
       clearTimeout(timer);
       if (!res.writableFinished) upstream.destroy();
@@ -56,8 +76,15 @@ export function createForwarder(options: ForwarderOptions): { handle(req: Incomi
       if (done) return;
       done = true;
       if (res.headersSent) return void res.destroy();
-      if (error.code === "PROXY_TIMEOUT") fail(res, 504, "upstream_timeout", `The target ${target.origin} did not answer within ${timeoutMs} ms.`);
-      else fail(res, 502, "upstream_unreachable", `The target ${target.origin} could not be reached or dropped the connection (${error.code ?? "error"}).`);
+      if (error.code === "PROXY_TIMEOUT")
+        fail(res, 504, "upstream_timeout", `The target ${target.origin} did not answer within ${timeoutMs} ms.`);
+      else
+        fail(
+          res,
+          502,
+          "upstream_unreachable",
+          `The target ${target.origin} could not be reached or dropped the connection (${error.code ?? "error"}).`,
+        );
       options.log?.(`${method} ${shown(router, method, url)} -> ${res.statusCode} (proxy: ${error.code ?? "error"})`);
     });
     // A 101 with Upgrade is handed to this listener, not to "response": without one the client would wait forever.
@@ -65,7 +92,12 @@ export function createForwarder(options: ForwarderOptions): { handle(req: Incomi
       socket.destroy();
       done = true;
       clearTimeout(timer);
-      fail(res, 502, "upstream_invalid", `The target ${target.origin} answered with status ${answer.statusCode ?? 101}, not a final HTTP status.`);
+      fail(
+        res,
+        502,
+        "upstream_invalid",
+        `The target ${target.origin} answered with status ${answer.statusCode ?? 101}, not a final HTTP status.`,
+      );
     });
     upstream.on("response", (answer) => {
       const status = answer.statusCode ?? 502;
@@ -74,7 +106,12 @@ export function createForwarder(options: ForwarderOptions): { handle(req: Incomi
         clearTimeout(timer);
         answer.resume();
         upstream.destroy();
-        fail(res, 502, "upstream_redirect", `The target ${target.origin} answered ${status} (a redirect); the proxy does not follow redirects: point --target at the API itself.`);
+        fail(
+          res,
+          502,
+          "upstream_redirect",
+          `The target ${target.origin} answered ${status} (a redirect); the proxy does not follow redirects: point --target at the API itself.`,
+        );
         return;
       }
       if (status < 200 || status > 599) {
@@ -82,7 +119,12 @@ export function createForwarder(options: ForwarderOptions): { handle(req: Incomi
         done = true;
         clearTimeout(timer);
         upstream.destroy();
-        fail(res, 502, "upstream_invalid", `The target ${target.origin} answered with status ${status}, not a final HTTP status.`);
+        fail(
+          res,
+          502,
+          "upstream_invalid",
+          `The target ${target.origin} answered with status ${status}, not a final HTTP status.`,
+        );
         return;
       }
       timer.refresh();
@@ -93,7 +135,17 @@ export function createForwarder(options: ForwarderOptions): { handle(req: Incomi
       answer.once("end", () => {
         clearTimeout(timer);
         done = true;
-        setImmediate(() => options.inspect({ method, url, req, answer, status, requestCopy: requestCopy(), responseCopy: responseCopy() }));
+        setImmediate(() =>
+          options.inspect({
+            method,
+            url,
+            req,
+            answer,
+            status,
+            requestCopy: requestCopy(),
+            responseCopy: responseCopy(),
+          }),
+        );
       });
       answer.once("error", () => res.destroy());
     });
@@ -117,5 +169,11 @@ export function proxyError(status: number, errorType: string, message: string): 
 function fail(res: ServerResponse, status: number, errorType: string, message: string): void {
   if (res.headersSent) return void res.destroy();
   const body = JSON.stringify(proxyError(status, errorType, message));
-  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(body), "x-stytch-openapi-proxy": "refused" }).end(body);
+  res
+    .writeHead(status, {
+      "content-type": "application/json",
+      "content-length": Buffer.byteLength(body),
+      "x-stytch-openapi-proxy": "refused",
+    })
+    .end(body);
 }

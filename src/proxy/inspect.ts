@@ -68,24 +68,56 @@ export function createInspector(options: InspectorOptions): (exchange: Exchange)
     let count = 0;
     if (op && checked) {
       const query = new URLSearchParams(x.url.includes("?") ? x.url.slice(x.url.indexOf("?") + 1) : "");
-      const found = check({ op, query, requestHeaders, requestBody: requestBody.value, status: x.status, responseHeaders, responseBody: responseBody.value, responseNotJson: responseBody.notJson });
-      const requestId = typeof (responseBody.value as { request_id?: unknown } | undefined)?.request_id === "string" ? (responseBody.value as { request_id: string }).request_id : undefined;
+      const found = check({
+        op,
+        query,
+        requestHeaders,
+        requestBody: requestBody.value,
+        status: x.status,
+        responseHeaders,
+        responseBody: responseBody.value,
+        responseNotJson: responseBody.notJson,
+      });
+      const requestId =
+        typeof (responseBody.value as { request_id?: unknown } | undefined)?.request_id === "string"
+          ? (responseBody.value as { request_id: string }).request_id
+          : undefined;
       const place = { operationId: op.operationId, method: op.method, path: op.path };
-      for (const [direction, list] of [["request", found.request], ["response", found.response]] as const) {
+      for (const [direction, list] of [
+        ["request", found.request],
+        ["response", found.response],
+      ] as const) {
         for (const drift of list) {
           count++;
-          const key = drift.pointer.split("/").filter((p) => !/^\d+$/.test(p)).at(-1);
-          report.add({ ...place, direction }, drift, { status: x.status, request_id: requestId, pointer: drift.pointer, ...(drift.value !== undefined ? { value: redactor.json(drift.value, key) } : {}) });
+          const key = drift.pointer
+            .split("/")
+            .filter((p) => !/^\d+$/.test(p))
+            .at(-1);
+          report.add({ ...place, direction }, drift, {
+            status: x.status,
+            request_id: requestId,
+            pointer: drift.pointer,
+            ...(drift.value !== undefined ? { value: redactor.json(drift.value, key) } : {}),
+          });
         }
       }
     }
-    options.log?.(`${x.method} ${op?.path ?? shown(router, x.method, x.url)} -> ${x.status}${op ? "" : " (outside the description)"}${count > 0 ? ` drift: ${count}` : ""}`);
+    options.log?.(
+      `${x.method} ${op?.path ?? shown(router, x.method, x.url)} -> ${x.status}${op ? "" : " (outside the description)"}${count > 0 ? ` drift: ${count}` : ""}`,
+    );
     options.onExchange?.({
       operationId: op?.operationId,
       method: x.method,
       url: redactor.text(x.url),
-      request: { headers: redactor.headers(requestHeaders), ...(requestBody.value !== undefined ? { body: redactor.json(requestBody.value) } : {}) },
-      response: { status: x.status, headers: redactor.headers(responseHeaders), ...(responseBody.value !== undefined ? { body: redactor.json(responseBody.value) } : {}) },
+      request: {
+        headers: redactor.headers(requestHeaders),
+        ...(requestBody.value !== undefined ? { body: redactor.json(requestBody.value) } : {}),
+      },
+      response: {
+        status: x.status,
+        headers: redactor.headers(responseHeaders),
+        ...(responseBody.value !== undefined ? { body: redactor.json(responseBody.value) } : {}),
+      },
       findings: count,
     });
   };

@@ -21,10 +21,12 @@ export interface Redactor {
   learn(secret: string): void;
 }
 
-const SECRET_FIELDS = /^(session_token|session_jwt|client_secret|next_client_secret|password|access_token|refresh_token|id_token|token|secret|api_key|code_verifier|.*_(token|jwt|secret))$/i;
+const SECRET_FIELDS =
+  /^(session_token|session_jwt|client_secret|next_client_secret|password|access_token|refresh_token|id_token|token|secret|api_key|code_verifier|.*_(token|jwt|secret))$/i;
 const EMAIL_FIELDS = /^(email|email_address|.*_email|.*_email_address)$/i;
 const PHONE_FIELDS = /^(phone_number|.*_phone_number|phone)$/i;
-const NAME_FIELDS = /^(name|first_name|middle_name|last_name|full_name|display_name|given_name|family_name|givenname|familyname|formatted|middlename|nickname)$/i;
+const NAME_FIELDS =
+  /^(name|first_name|middle_name|last_name|full_name|display_name|given_name|family_name|givenname|familyname|formatted|middlename|nickname)$/i;
 const IP_FIELDS = /^(ip_address|ip|.*_ip_address)$/i;
 const AGENT_FIELDS = /^(user_agent)$/i;
 /** Search operands: the value of a filter on emails, phones or names is personal data. */
@@ -39,7 +41,8 @@ const PHONE = /\+[1-9]\d{6,14}\b/g;
 const IPV4 = /\b(?:\d{1,3}\.){3}\d{1,3}\b/g;
 const IPV6 = /\b(?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{1,4}\b/gi;
 /** Header names whose whole value is a credential or a session. */
-const SECRET_HEADERS = /^(authorization|proxy-authorization|cookie|set-cookie|x-stytch-member-session.*|x-stytch-session.*|x-api-key)$/i;
+const SECRET_HEADERS =
+  /^(authorization|proxy-authorization|cookie|set-cookie|x-stytch-member-session.*|x-stytch-session.*|x-api-key)$/i;
 
 /** A redactor with a fresh key (placeholders are comparable within one run only). */
 export function createRedactor(key: Buffer = randomBytes(32)): Redactor {
@@ -49,7 +52,8 @@ export function createRedactor(key: Buffer = randomBytes(32)): Redactor {
     secret: (v: string, kind = "secret") => `redacted-${kind}-${hash(kind, v).slice(0, 12)}`,
     email: (v: string) => `redacted-${hash("email", v.toLowerCase()).slice(0, 10)}@example.invalid`,
     // E.164, in the +1 555 range that numbering plans keep for fiction.
-    phone: (v: string) => `+1555${(Number.parseInt(hash("phone", v).slice(0, 12), 16) % 1e7).toString().padStart(7, "0")}`,
+    phone: (v: string) =>
+      `+1555${(Number.parseInt(hash("phone", v).slice(0, 12), 16) % 1e7).toString().padStart(7, "0")}`,
     name: (v: string) => `Name-${hash("name", v).slice(0, 8)}`,
     // The IPv6 documentation prefix (RFC 3849): never a real address.
     ip: (v: string) => `2001:db8::${hash("ip", v).slice(0, 4)}:${hash("ip", v).slice(4, 8)}`,

@@ -48,7 +48,15 @@ export interface Report {
 export function createReport(target: string): Report {
   const findings = new Map<string, Finding>();
   const summary = { target, started: new Date().toISOString(), exchanges: 0, unrouted: 0, unchecked: 0 };
-  const sorted = () => [...findings.values()].sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method) || a.direction.localeCompare(b.direction) || a.pointer.localeCompare(b.pointer) || a.kind.localeCompare(b.kind));
+  const sorted = () =>
+    [...findings.values()].sort(
+      (a, b) =>
+        a.path.localeCompare(b.path) ||
+        a.method.localeCompare(b.method) ||
+        a.direction.localeCompare(b.direction) ||
+        a.pointer.localeCompare(b.pointer) ||
+        a.kind.localeCompare(b.kind),
+    );
   return {
     add(place, drift, example) {
       const pointer = drift.pointer.replace(/\/\d+(?=\/|$)/g, "/*");
@@ -77,8 +85,16 @@ export function createReport(target: string): Report {
       if (list.length === 0) return `${lines.join("\n")}\n`;
       lines.push("| operation | direction | kind | pointer | count | example |", "|---|---|---|---|---|---|");
       for (const f of list) {
-        const example = [f.example.status !== undefined ? `status ${f.example.status}` : "", f.example.value !== undefined ? `\`${cell(JSON.stringify(f.example.value))}\`` : "", f.example.request_id ? `request ${f.example.request_id}` : ""].filter(Boolean).join(", ");
-        lines.push(`| \`${f.operationId}\` ${f.method} ${cell(f.path)} | ${f.direction} | ${f.kind} | \`${cell(f.pointer)}\` ${cell(f.message)} | ${f.count} | ${example} |`);
+        const example = [
+          f.example.status !== undefined ? `status ${f.example.status}` : "",
+          f.example.value !== undefined ? `\`${cell(JSON.stringify(f.example.value))}\`` : "",
+          f.example.request_id ? `request ${f.example.request_id}` : "",
+        ]
+          .filter(Boolean)
+          .join(", ");
+        lines.push(
+          `| \`${f.operationId}\` ${f.method} ${cell(f.path)} | ${f.direction} | ${f.kind} | \`${cell(f.pointer)}\` ${cell(f.message)} | ${f.count} | ${example} |`,
+        );
       }
       return `${lines.join("\n")}\n`;
     },
@@ -88,5 +104,8 @@ export function createReport(target: string): Report {
 /** Text safe in a Markdown table cell, at most 120 characters. */
 function cell(text: string): string {
   const short = text.length > 120 ? `${text.slice(0, 117)}...` : text;
-  return short.replace(/\|/g, "\\|").replace(/`/g, "'").replace(/[\r\n]+/g, " ");
+  return short
+    .replace(/\|/g, "\\|")
+    .replace(/`/g, "'")
+    .replace(/[\r\n]+/g, " ");
 }

@@ -55,8 +55,23 @@ export async function serveProxy(options: ProxyOptions): Promise<RunningProxy> {
   const redactor = options.redactor ?? createRedactor();
   const report = createReport(target.origin);
   const router = createRouter(options.spec);
-  const inspect = createInspector({ spec: options.spec, router, report, redactor, cap, log: options.log, onExchange: options.onExchange });
-  const forwarder = createForwarder({ target, timeoutMs: options.timeoutMs ?? 30_000, cap, router, inspect, log: options.log });
+  const inspect = createInspector({
+    spec: options.spec,
+    router,
+    report,
+    redactor,
+    cap,
+    log: options.log,
+    onExchange: options.onExchange,
+  });
+  const forwarder = createForwarder({
+    target,
+    timeoutMs: options.timeoutMs ?? 30_000,
+    cap,
+    router,
+    inspect,
+    log: options.log,
+  });
 
   const server = createServer({ requestTimeout: 0, headersTimeout: 20_000 }, forwarder.handle);
   answerClientErrors(server, () => proxyError(400, "invalid_argument", "The request is not valid HTTP."));

@@ -9,7 +9,17 @@ import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 
 /** RFC 9110 §7.6.1: hop-by-hop headers, never forwarded; plus the ones Connection names. */
-const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade"]);
+const HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "proxy-authenticate",
+  "proxy-authorization",
+  "proxy-connection",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+]);
 
 /**
  * The incoming headers for the target: hop-by-hop ones (and those Connection names) dropped, Host the target's.
@@ -26,7 +36,12 @@ export function forwardHeaders(headers: IncomingHttpHeaders, host: string): Reco
  * res.writeHead(status, answer.statusMessage, withoutHopByHop(answer.headers));
  */
 export function withoutHopByHop(headers: IncomingHttpHeaders): Record<string, string | string[]> {
-  const named = new Set(String(headers.connection ?? "").toLowerCase().split(",").map((s) => s.trim()));
+  const named = new Set(
+    String(headers.connection ?? "")
+      .toLowerCase()
+      .split(",")
+      .map((s) => s.trim()),
+  );
   const out: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined || HOP_BY_HOP.has(name) || named.has(name) || name === "host") continue;
@@ -59,7 +74,16 @@ export function tap(stream: IncomingMessage, cap: number): () => Buffer | undefi
 export function decode(bytes: Buffer, encoding: string | undefined, max: number): string | undefined {
   try {
     const e = (encoding ?? "").trim().toLowerCase();
-    const raw = e === "gzip" || e === "x-gzip" ? gunzipSync(bytes, { maxOutputLength: max }) : e === "deflate" ? inflateSync(bytes, { maxOutputLength: max }) : e === "br" ? brotliDecompressSync(bytes, { maxOutputLength: max }) : e === "" || e === "identity" ? bytes : undefined;
+    const raw =
+      e === "gzip" || e === "x-gzip"
+        ? gunzipSync(bytes, { maxOutputLength: max })
+        : e === "deflate"
+          ? inflateSync(bytes, { maxOutputLength: max })
+          : e === "br"
+            ? brotliDecompressSync(bytes, { maxOutputLength: max })
+            : e === "" || e === "identity"
+              ? bytes
+              : undefined;
     return raw?.toString("utf8");
   } catch {
     return undefined;
@@ -89,7 +113,10 @@ export function parseJson(text: Buffer | string | undefined): { value: unknown; 
 export function segmentsOf(url: string): string[] | undefined {
   const path = url.split("?")[0]!;
   try {
-    return path.slice(1).split("/").map((s) => decodeURIComponent(s));
+    return path
+      .slice(1)
+      .split("/")
+      .map((s) => decodeURIComponent(s));
   } catch {
     return undefined;
   }

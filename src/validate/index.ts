@@ -10,7 +10,15 @@
  * const stytch = createStytchClient({ projectId, secret, fetch: withValidation(fetch, { spec, mode: "warn", onDrift: (d) => metrics.drift(d) }) });
  */
 import { dereference, validate, type OutputUnit, type Schema } from "@cfworker/json-schema";
-import { answerDrift, describedResponse, jsonSchemaOf, kindOf, unknownFields, type Drift, type DriftKind } from "../drift/findings.js";
+import {
+  answerDrift,
+  describedResponse,
+  jsonSchemaOf,
+  kindOf,
+  unknownFields,
+  type Drift,
+  type DriftKind,
+} from "../drift/findings.js";
 import { createRouter, type OpenApiDocument } from "../drift/router.js";
 
 export type { Drift, DriftKind, OpenApiDocument };
@@ -44,7 +52,9 @@ export type FetchFn = (input: string, init?: RequestInit) => Promise<Response>;
 export class StytchDriftError extends Error {
   override name = "StytchDriftError";
   constructor(readonly report: DriftReport) {
-    super(`${report.operationId} answered ${report.status} with drift from the description: ${report.drift.map((d) => `${d.kind} ${d.pointer}`).join(", ")}`);
+    super(
+      `${report.operationId} answered ${report.status} with drift from the description: ${report.drift.map((d) => `${d.kind} ${d.pointer}`).join(", ")}`,
+    );
   }
 }
 
@@ -69,14 +79,19 @@ export function withValidation(fetch: FetchFn, options: ValidationOptions): Fetc
 }
 
 /** Checks one answer; undefined when it matches (or is outside the description). */
-export function createAnswerCheck(spec: OpenApiDocument): (method: string, url: string, response: Response) => Promise<DriftReport | undefined> {
+export function createAnswerCheck(
+  spec: OpenApiDocument,
+): (method: string, url: string, response: Response) => Promise<DriftReport | undefined> {
   const router = createRouter(spec);
   const lookup = dereference({ ...spec, $id: SPEC_ID } as unknown as Schema);
   return async (method, url, response) => {
     const path = new URL(url, "http://base.invalid").pathname;
     let segments: string[];
     try {
-      segments = path.slice(1).split("/").map((s) => decodeURIComponent(s));
+      segments = path
+        .slice(1)
+        .split("/")
+        .map((s) => decodeURIComponent(s));
     } catch {
       return undefined;
     }
@@ -97,19 +112,45 @@ export function createAnswerCheck(spec: OpenApiDocument): (method: string, url: 
       if (notJson) drift.push({ kind: "not_json", pointer: "/body", message: "is not JSON" });
       else {
         const rooted = JSON.parse(JSON.stringify(schema).replace(/"\$ref":"#\//g, `"$ref":"${SPEC_ID}#/`)) as Schema;
-        drift.push(...leafErrors(validate(body, rooted, "2020-12", lookup, false).errors), ...unknownFields(spec, schema, body, ["body"]));
+        drift.push(
+          ...leafErrors(validate(body, rooted, "2020-12", lookup, false).errors),
+          ...unknownFields(spec, schema, body, ["body"]),
+        );
       }
     }
     if (drift.length === 0) return undefined;
-    return { operationId: op.operationId, method: op.method, path: op.path, status: response.status, drift: drift.map(({ value: _v, ...d }) => d) };
+    return {
+      operationId: op.operationId,
+      method: op.method,
+      path: op.path,
+      status: response.status,
+      drift: drift.map(({ value: _v, ...d }) => d),
+    };
   };
 }
 
-const WRAPPERS = new Set(["$ref", "allOf", "properties", "items", "prefixItems", "additionalProperties", "unevaluatedProperties", "if", "then", "else", "dependentSchemas", "contains", "$dynamicRef", "propertyNames"]);
+const WRAPPERS = new Set([
+  "$ref",
+  "allOf",
+  "properties",
+  "items",
+  "prefixItems",
+  "additionalProperties",
+  "unevaluatedProperties",
+  "if",
+  "then",
+  "else",
+  "dependentSchemas",
+  "contains",
+  "$dynamicRef",
+  "propertyNames",
+]);
 
 /** The validator's errors that say what is wrong (not the ones that say a subschema had errors). */
 function leafErrors(errors: OutputUnit[]): Drift[] {
-  const unions = errors.filter((e) => e.keyword === "oneOf" || e.keyword === "anyOf").map((e) => `${e.keywordLocation}/`);
+  const unions = errors
+    .filter((e) => e.keyword === "oneOf" || e.keyword === "anyOf")
+    .map((e) => `${e.keywordLocation}/`);
   return errors
     .filter((e) => !WRAPPERS.has(e.keyword))
     .filter((e) => !unions.some((u) => e.keywordLocation.startsWith(u)))

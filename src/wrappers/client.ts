@@ -74,7 +74,10 @@ export function createStytchClient(config: StytchClientConfig) {
 export type StytchClient = ReturnType<typeof createStytchClient>;
 
 function hooks({ onRequest, onResponse }: StytchClientConfig): Hooks | undefined {
-  for (const [name, hook] of [["onRequest", onRequest], ["onResponse", onResponse]] as const) {
+  for (const [name, hook] of [
+    ["onRequest", onRequest],
+    ["onResponse", onResponse],
+  ] as const) {
     if (hook !== undefined && typeof hook !== "function") throw new StytchInputError(`${name} must be a function`);
   }
   return onRequest || onResponse ? { onRequest, onResponse } : undefined;

@@ -37,7 +37,9 @@ export class StytchError extends StytchBaseError {
   constructor(response: Response, body: unknown, attempts = 1, redact: (text: string) => string = (t) => t) {
     const api = isApiErrorBody(body) ? body : undefined;
     const error_type = api?.error_type ?? "invalid_error_response";
-    const error_message = redact(api?.error_message ?? `HTTP ${response.status} without a Stytch error object in the body`);
+    const error_message = redact(
+      api?.error_message ?? `HTTP ${response.status} without a Stytch error object in the body`,
+    );
     super(`${error_type}: ${error_message}${attempts > 1 ? ` (after ${attempts} attempts)` : ""}`);
     this.status_code = api?.status_code ?? response.status;
     this.error_type = error_type;

@@ -4,6 +4,7 @@ import { StytchInputError } from "./errors.js";
 export const MAX_ID_LENGTH = 256;
 
 // Control characters (C0, DEL, C1): never part of an id, and some fetch implementations reject or mangle them.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point of this pattern
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 /**

@@ -126,7 +126,11 @@ function redactSession(redact: (text: string) => string, headers: Record<string,
 /** What the call uses of a signal: `aborted`, `reason` and its listeners. */
 function isAbortSignal(value: unknown): value is AbortSignal {
   const signal = value as Partial<AbortSignal>;
-  return typeof signal.aborted === "boolean" && typeof signal.addEventListener === "function" && typeof signal.removeEventListener === "function";
+  return (
+    typeof signal.aborted === "boolean" &&
+    typeof signal.addEventListener === "function" &&
+    typeof signal.removeEventListener === "function"
+  );
 }
 
 function nonNegative(name: string, value: number): number {

@@ -8,9 +8,9 @@ export interface SearchPage {
   results_metadata: { next_cursor?: string | null };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any search method of any area
+// biome-ignore lint/suspicious/noExplicitAny: any search method of any area, whose argument types differ
 type SearchFn = (args?: any, options?: any) => Promise<SearchPage>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- its `.withResponse()`
+// biome-ignore lint/suspicious/noExplicitAny: its `.withResponse()`, as above
 type SearchWithResponseFn = (args?: any, options?: any) => Promise<WithResponse<SearchPage>>;
 
 /** Options of a paginator: the search call's own options plus a request rate. */

@@ -53,7 +53,9 @@ describe("the docs' code samples, run against the mock", () => {
       const fn = method.call
         .split(".")
         .slice(1)
-        .reduce<unknown>((obj, key) => (obj as Record<string, unknown>)[key], stytch) as (args: object) => Promise<unknown>;
+        .reduce<unknown>((obj, key) => (obj as Record<string, unknown>)[key], stytch) as (
+        args: object,
+      ) => Promise<unknown>;
       try {
         await fn({ ...call.pathParams, ...call.query, ...call.body });
       } catch (error) {
@@ -83,7 +85,8 @@ describe("the docs' code samples, run against the mock", () => {
         body: hasBody ? JSON.stringify(call.body) : undefined,
       });
       const violations = response.headers.get("sl-violations");
-      if (response.status !== 200 || violations) failures.push(`${op.operationId}: ${response.status} ${violations ?? ""}`);
+      if (response.status !== 200 || violations)
+        failures.push(`${op.operationId}: ${response.status} ${violations ?? ""}`);
     }
     expect(failures).toEqual([]);
   });

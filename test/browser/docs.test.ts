@@ -24,7 +24,9 @@ interface SpecOperation {
 /** The operations of the bundled spec (dist/openapi.yaml, bundled by the vitest globalSetup). */
 function specOperations(): SpecOperation[] {
   type Op = { operationId: string; summary: string; tags: string[] };
-  const spec = parse(readFileSync(join(root, "dist/openapi.yaml"), "utf8")) as { paths: Record<string, Record<string, Op>> };
+  const spec = parse(readFileSync(join(root, "dist/openapi.yaml"), "utf8")) as {
+    paths: Record<string, Record<string, Op>>;
+  };
   return Object.entries(spec.paths).flatMap(([path, item]) =>
     METHODS.filter((m) => item[m]).map((method) => {
       const { operationId, summary, tags } = item[method]!;
@@ -53,7 +55,9 @@ describe.skipIf(skipReason)("the offline docs page in Chromium", () => {
     await browser.context.addInitScript(() => {
       const w = window as unknown as { cspViolations: string[] };
       w.cspViolations = [];
-      document.addEventListener("securitypolicyviolation", (e) => w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+      document.addEventListener("securitypolicyviolation", (e) =>
+        w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`),
+      );
     });
     browser.page.on("pageerror", (error) => pageErrors.push(error.message));
     await browser.page.goto(`${server.url}/`, { waitUntil: "load" });
@@ -74,7 +78,9 @@ describe.skipIf(skipReason)("the offline docs page in Chromium", () => {
     expect(html).toContain('"disableTelemetry":true');
   });
 
-  it("renders every operation of the bundled spec: heading, path, a TypeScript sample of our client, a menu link", { timeout: 180_000 }, async () => {
+  it("renders every operation of the bundled spec: heading, path, a TypeScript sample of our client, a menu link", {
+    timeout: 180_000,
+  }, async () => {
     const { page } = browser;
     expect(operations.length).toBeGreaterThan(0);
     // Redoc shows one operation at a time, at #/<tag section id>/<operationid>; the tag sections are in the page.
@@ -98,8 +104,12 @@ describe.skipIf(skipReason)("the offline docs page in Chromium", () => {
           ({ id, summary, path }) => {
             const section = document.getElementById(id); // the operation's own container
             const text = section?.textContent ?? ""; // textContent: collapsed parts count too
-            const heading = [...(section?.querySelectorAll("h1, h2") ?? [])].some((h) => h.textContent?.trim() === summary);
-            const linked = [...document.querySelectorAll("#redoc a[href]")].some((a) => a.getAttribute("href") === `#/${id}`);
+            const heading = [...(section?.querySelectorAll("h1, h2") ?? [])].some(
+              (h) => h.textContent?.trim() === summary,
+            );
+            const linked = [...document.querySelectorAll("#redoc a[href]")].some(
+              (a) => a.getAttribute("href") === `#/${id}`,
+            );
             return heading && text.includes(path) && /stytch\.[\w.]+\(/.test(text) && linked;
           },
           { id, summary: op.summary, path: op.path },

@@ -49,14 +49,25 @@ describe.skipIf(skipReason)("stytchHandlers in MSW's service worker, in Chromium
       logLevel: "silent",
     });
     // The worker script ships with msw (`npx msw init` copies the same file); copied, not committed.
-    await copyFile(createRequire(import.meta.url).resolve("msw/mockServiceWorker.js"), join(dir, "mockServiceWorker.js"));
-    await writeFile(join(dir, "index.html"), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>stytch-openapi/msw</title><link rel="icon" href="data:,"></head><body><h1>stytchHandlers in a service worker</h1><script type="module" src="./page.js"></script></body></html>`);
+    await copyFile(
+      createRequire(import.meta.url).resolve("msw/mockServiceWorker.js"),
+      join(dir, "mockServiceWorker.js"),
+    );
+    await writeFile(
+      join(dir, "index.html"),
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>stytch-openapi/msw</title><link rel="icon" href="data:,"></head><body><h1>stytchHandlers in a service worker</h1><script type="module" src="./page.js"></script></body></html>`,
+    );
     server = await serveStatic(dir);
     browser = await launchBrowser();
     browser.context.on("requestfinished", async (request) => {
       if (!/^https:\/\/(test|api)\.stytch\.com\//.test(request.url())) return;
       const response = await request.response();
-      exchanges.push({ method: request.method(), url: request.url(), status: response?.status(), fromServiceWorker: response?.fromServiceWorker() ?? false });
+      exchanges.push({
+        method: request.method(),
+        url: request.url(),
+        status: response?.status(),
+        fromServiceWorker: response?.fromServiceWorker() ?? false,
+      });
     });
     const errors: string[] = [];
     browser.page.on("pageerror", (error) => errors.push(error.message));
@@ -76,7 +87,11 @@ describe.skipIf(skipReason)("stytchHandlers in MSW's service worker, in Chromium
   it("answers our client's calls from the fake in the page: a seeded user, a create, a search and a 404 as StytchError", () => {
     expect(result.error).toBeUndefined();
     expect(result.controlled).toBe(true);
-    expect(result.got).toEqual({ user_id: expect.stringMatching(/^user-test-/), email: "ada@example.com", matches: true });
+    expect(result.got).toEqual({
+      user_id: expect.stringMatching(/^user-test-/),
+      email: "ada@example.com",
+      matches: true,
+    });
     expect(result.found).toEqual([result.created]);
     expect(result.stored).toEqual([result.got.user_id, result.created]);
     expect(result.missing).toEqual({ stytchError: true, status_code: 404, error_type: "user_not_found" });
@@ -89,7 +104,9 @@ describe.skipIf(skipReason)("stytchHandlers in MSW's service worker, in Chromium
   it("had every call to a Stytch host answered by the service worker, and made no other request off this machine", async () => {
     // Playwright reports each request a moment after it finished: wait for all five before comparing.
     await expect.poll(() => exchanges.length).toBeGreaterThanOrEqual(5);
-    console.info(`msw page: ${exchanges.map((x) => `${x.method} ${new URL(x.url).host}${new URL(x.url).pathname} ${x.status}${x.fromServiceWorker ? " (service worker)" : ""}`).join(", ")}`);
+    console.info(
+      `msw page: ${exchanges.map((x) => `${x.method} ${new URL(x.url).host}${new URL(x.url).pathname} ${x.status}${x.fromServiceWorker ? " (service worker)" : ""}`).join(", ")}`,
+    );
     expect(exchanges.map((x) => `${x.method} ${new URL(x.url).host} ${x.status}`)).toEqual([
       "GET test.stytch.com 200",
       "POST test.stytch.com 200",
@@ -98,7 +115,9 @@ describe.skipIf(skipReason)("stytchHandlers in MSW's service worker, in Chromium
       "POST api.stytch.com 200",
     ]);
     expect(exchanges.every((x) => x.fromServiceWorker)).toBe(true);
-    const offMachine = browser.requests.filter((r) => !staysOnMachine(r.url) && !/^https:\/\/(test|api)\.stytch\.com\//.test(r.url));
+    const offMachine = browser.requests.filter(
+      (r) => !staysOnMachine(r.url) && !/^https:\/\/(test|api)\.stytch\.com\//.test(r.url),
+    );
     expect(offMachine).toEqual([]);
     expect(browser.requests.filter((r) => r.failure)).toEqual([]);
   });

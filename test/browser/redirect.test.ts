@@ -45,11 +45,22 @@ describe.skipIf(skipReason)("our client in Chromium, answered with a redirect", 
         return res.end();
       }
       // The status to answer with is the organization id's last three digits.
-      res.writeHead(Number(/organization-test-(\d{3})/.exec(req.url ?? "")?.[1] ?? 307), { ...cors, location: `${other.url}/stolen` });
+      res.writeHead(Number(/organization-test-(\d{3})/.exec(req.url ?? "")?.[1] ?? 307), {
+        ...cors,
+        location: `${other.url}/stolen`,
+      });
       res.end();
     });
     dir = await mkdtemp(join(tmpdir(), "redirect-test-"));
-    await build({ entryPoints: [join(root, "src/index.ts")], bundle: true, format: "esm", platform: "browser", target: "es2022", outfile: join(dir, "stytch.js"), logLevel: "silent" });
+    await build({
+      entryPoints: [join(root, "src/index.ts")],
+      bundle: true,
+      format: "esm",
+      platform: "browser",
+      target: "es2022",
+      outfile: join(dir, "stytch.js"),
+      logLevel: "silent",
+    });
     await writeFile(
       join(dir, "index.html"),
       `<!doctype html><title>redirect</title><link rel=icon href=data:,>
@@ -85,18 +96,33 @@ describe.skipIf(skipReason)("our client in Chromium, answered with a redirect", 
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it.each([301, 302, 303, 307, 308])("%i: a StytchRedirectError (status 0: the browser hides it), and the other origin receives nothing", async (status) => {
-    await browser.page.waitForFunction(() => "run" in window);
-    const outcome = await browser.page.evaluate(
-      ([base, code, session]) => (window as unknown as { run: (...a: unknown[]) => Promise<unknown> }).run(base, code, session),
-      [api.url, status, SESSION] as const,
-    );
-    expect(outcome).toEqual({ name: "StytchRedirectError", status: 0, location: null, message: "HTTP 0 redirect to an undisclosed origin not followed" });
-    // Counted where it would arrive: no connection at all. (Chromium's own log lists the Location as a request it
-    // aborted, net::ERR_ABORTED, without a status: it never left the browser.)
-    expect(otherConnections).toBe(0);
-    expect(browser.requests.filter((r) => r.url.startsWith(other.url) && (r.status !== undefined || r.failure !== "net::ERR_ABORTED"))).toEqual([]);
-    // Sent once, not retried.
-    expect(apiRequests.filter((r) => r === `POST /v1/b2b/organizations/organization-test-${status}/members`)).toHaveLength(1);
-  });
+  it.each([301, 302, 303, 307, 308])(
+    "%i: a StytchRedirectError (status 0: the browser hides it), and the other origin receives nothing",
+    async (status) => {
+      await browser.page.waitForFunction(() => "run" in window);
+      const outcome = await browser.page.evaluate(
+        ([base, code, session]) =>
+          (window as unknown as { run: (...a: unknown[]) => Promise<unknown> }).run(base, code, session),
+        [api.url, status, SESSION] as const,
+      );
+      expect(outcome).toEqual({
+        name: "StytchRedirectError",
+        status: 0,
+        location: null,
+        message: "HTTP 0 redirect to an undisclosed origin not followed",
+      });
+      // Counted where it would arrive: no connection at all. (Chromium's own log lists the Location as a request it
+      // aborted, net::ERR_ABORTED, without a status: it never left the browser.)
+      expect(otherConnections).toBe(0);
+      expect(
+        browser.requests.filter(
+          (r) => r.url.startsWith(other.url) && (r.status !== undefined || r.failure !== "net::ERR_ABORTED"),
+        ),
+      ).toEqual([]);
+      // Sent once, not retried.
+      expect(
+        apiRequests.filter((r) => r === `POST /v1/b2b/organizations/organization-test-${status}/members`),
+      ).toHaveLength(1);
+    },
+  );
 });

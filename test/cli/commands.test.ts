@@ -32,7 +32,11 @@ describe("serve and proxy, run from source", () => {
   });
 
   it("proxy says where it listens on stderr and prints its report on stdout when stopped", async () => {
-    const run = await whileRunning(["proxy", "--port", "0", "--target", "http://127.0.0.1:9", "--quiet"], /Stytch drift proxy {2}(\S+)/, async () => {});
+    const run = await whileRunning(
+      ["proxy", "--port", "0", "--target", "http://127.0.0.1:9", "--quiet"],
+      /Stytch drift proxy {2}(\S+)/,
+      async () => {},
+    );
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain("->  http://127.0.0.1:9");
     expect(run.stdout.length).toBeGreaterThan(0);
@@ -41,7 +45,9 @@ describe("serve and proxy, run from source", () => {
   it("proxy --target over plain http off loopback is bad usage: exit 2, nothing on stdout", async () => {
     const run = await runCli(["proxy", "--port", "0", "--target", "http://api.example.com"], {});
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("stytch-openapi: --target must be https (http only on loopback), not http://api.example.com");
+    expect(run.stderr).toContain(
+      "stytch-openapi: --target must be https (http only on loopback), not http://api.example.com",
+    );
     expect(run.stdout).toBe("");
   });
 });

@@ -18,11 +18,14 @@ describe("export users against an API that fails 20% of requests", () => {
       const run = await runCli(["export", "users", "--out", out, "--format", format, "--base-url", api.url, ...fast]);
       expect(run.code, run.stderr).toBe(0);
       const faults = Object.values(api.faults).reduce((a, b) => a + b, 0);
-      console.log(`export ${format}: ${TOTAL} users, ${api.pages} pages, faults ${JSON.stringify(api.faults)}; ${run.stderr.trim().split("\n").at(-1)}`);
+      console.log(
+        `export ${format}: ${TOTAL} users, ${api.pages} pages, faults ${JSON.stringify(api.faults)}; ${run.stderr.trim().split("\n").at(-1)}`,
+      );
       expect(faults).toBeGreaterThan(0);
       const text = readFileSync(out, "utf8");
       if (format === "ndjson") expect(ndjsonIds(text)).toEqual(expectedIds);
-      if (format === "json") expect((JSON.parse(text) as { user_id: string }[]).map((u) => u.user_id)).toEqual(expectedIds);
+      if (format === "json")
+        expect((JSON.parse(text) as { user_id: string }[]).map((u) => u.user_id)).toEqual(expectedIds);
       if (format === "csv") {
         const rows = parseCsv(text, { columns: true }) as Record<string, string>[];
         expect(rows.map((r) => r.user_id)).toEqual(expectedIds);
@@ -50,7 +53,17 @@ describe("export users against an API that fails 20% of requests", () => {
 
   it("--fields picks columns, dotted paths included", async () => {
     await withApi(startFaultyApi({ total: 3, failRate: 0 }), async (api) => {
-      const run = await runCli(["export", "users", "--format", "csv", "--fields", "user_id,emails.0.email,name.first_name", "--base-url", api.url, ...fast]);
+      const run = await runCli([
+        "export",
+        "users",
+        "--format",
+        "csv",
+        "--fields",
+        "user_id,emails.0.email,name.first_name",
+        "--base-url",
+        api.url,
+        ...fast,
+      ]);
       expect(run.code, run.stderr).toBe(0);
       expect(parseCsv(run.stdout)).toEqual([
         ["user_id", "emails.0.email", "name.first_name"],
@@ -82,12 +95,21 @@ describe("export through an injected fetch: the in-process fake, no socket", () 
     ["organizations", [], snapshot.organizations.map((o) => o.organization_id)],
     ["clients", [], snapshot.clients.map((c) => c.client.client_id)],
   ] as const)("export %s %j writes every record of the fake, page by page", async (kind, extra, ids) => {
-    const run = await runCli(["export", kind, ...extra, "--rpm", "100000", "--page-size", "2", "--base-url", "https://fake.example.com"], ENV, {
-      fetch: fake.fetch,
-    });
+    const run = await runCli(
+      ["export", kind, ...extra, "--rpm", "100000", "--page-size", "2", "--base-url", "https://fake.example.com"],
+      ENV,
+      {
+        fetch: fake.fetch,
+      },
+    );
     expect(run.code, run.stderr).toBe(0);
-    const key = { users: "user_id", members: "member_id", organizations: "organization_id", clients: "client_id" }[kind];
-    const got = run.stdout.trim().split("\n").map((line) => (JSON.parse(line) as Record<string, string>)[key]);
+    const key = { users: "user_id", members: "member_id", organizations: "organization_id", clients: "client_id" }[
+      kind
+    ];
+    const got = run.stdout
+      .trim()
+      .split("\n")
+      .map((line) => (JSON.parse(line) as Record<string, string>)[key]);
     expect([...got].sort()).toEqual([...ids].sort());
     expect(ids.length).toBeGreaterThan(0);
     expect(run.stderr).toMatch(new RegExp(`export ${kind}: done, ${ids.length} items`));
@@ -103,7 +125,9 @@ describe("pacing", () => {
       return globalThis.fetch(input, init);
     };
     await withApi(startFaultyApi({ total: 250, failRate: 0 }), async (api) => {
-      const run = await runCli(["export", "users", "--base-url", api.url, "--rpm", "3000", "--page-size", "50"], ENV, { fetch });
+      const run = await runCli(["export", "users", "--base-url", api.url, "--rpm", "3000", "--page-size", "50"], ENV, {
+        fetch,
+      });
       expect(run.code, run.stderr).toBe(0);
     });
     const gaps = sent.slice(1).map((at, i) => at - sent[i]!);

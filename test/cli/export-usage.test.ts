@@ -24,13 +24,22 @@ describe("usage errors exit 2 before anything is written", () => {
     [["export", "users", "--resume"], /--resume needs --out FILE/],
     [["export", "members"], /needs --organization-id ID \(repeatable\) or --all-organizations/],
     [["export", "users", "--organization-id", "organization-test-x"], /apply to export members only/],
-    [["export", "users", "--rpm", "0.000001"], /--rpm <n>' argument '0.000001' is invalid\. must be a number from 1 to 1000000/],
+    [
+      ["export", "users", "--rpm", "0.000001"],
+      /--rpm <n>' argument '0.000001' is invalid\. must be a number from 1 to 1000000/,
+    ],
     [["export", "users", "--rpm", "0"], /must be a number from 1 to 1000000/],
     [["export", "users", "--fields", "user_id,nope"], /--fields: users have no field "nope"/],
-    [["export", "users", "--fields", "user_id,nope.deeper"], /--fields: users have no field "nope" \(in nope\.deeper\)/],
+    [
+      ["export", "users", "--fields", "user_id,nope.deeper"],
+      /--fields: users have no field "nope" \(in nope\.deeper\)/,
+    ],
     [["export", "users", "--base-url", "http://api.example.com"], /--base-url: baseUrl must use https/],
     [["export", "users", "--base-url", "not a url"], /--base-url: baseUrl is not a URL/],
-    [["export", "users", "--out", "/nonexistent-folder-stytch/users.ndjson"], /the folder of --out does not exist: \/nonexistent-folder-stytch/],
+    [
+      ["export", "users", "--out", "/nonexistent-folder-stytch/users.ndjson"],
+      /the folder of --out does not exist: \/nonexistent-folder-stytch/,
+    ],
     [["export", "users", "--out", "x.ndjson", "--resume", "--force"], /--resume and --force exclude each other/],
   ])("%j", async (args, message) => {
     const run = await runCli(args);
@@ -61,10 +70,25 @@ describe("usage errors exit 2 before anything is written", () => {
   it("--help documents every option, and --version prints the package's version", async () => {
     const help = await runCli(["export", "--help"]);
     expect(help.code).toBe(0);
-    for (const option of ["--out", "--format", "--query", "--fields", "--page-size", "--rpm", "--resume", "--base-url", "--organization-id", "--all-organizations", "STYTCH_PROJECT_ID", "STYTCH_SECRET"]) {
+    for (const option of [
+      "--out",
+      "--format",
+      "--query",
+      "--fields",
+      "--page-size",
+      "--rpm",
+      "--resume",
+      "--base-url",
+      "--organization-id",
+      "--all-organizations",
+      "STYTCH_PROJECT_ID",
+      "STYTCH_SECRET",
+    ]) {
       expect(help.stdout).toContain(option);
     }
     const version = await runCli(["--version"]);
-    expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(join(import.meta.dirname, "../../package.json"), "utf8")).version);
+    expect(version.stdout.trim()).toBe(
+      JSON.parse(readFileSync(join(import.meta.dirname, "../../package.json"), "utf8")).version,
+    );
   });
 });

@@ -20,7 +20,12 @@ export function user(i: number) {
 
 /** A member of organization `organization_id`. */
 export function member(organization_id: string, i: number) {
-  return { organization_id, member_id: `member-test-${organization_id.slice(-4)}-${i}`, email_address: `m${i}@${organization_id.slice(-4)}.example.com`, status: "active" };
+  return {
+    organization_id,
+    member_id: `member-test-${organization_id.slice(-4)}-${i}`,
+    email_address: `m${i}@${organization_id.slice(-4)}.example.com`,
+    status: "active",
+  };
 }
 
 export interface FaultyApi {
@@ -40,7 +45,7 @@ export async function startFaultyApi(options: {
   total: number;
   failRate: number;
   seed?: number;
-  onRequest?: (n: number) => boolean | void;
+  onRequest?: (n: number) => boolean | undefined;
   /** Answers the n-th request with a 500 when true (an outage). */
   failWhen?: (n: number) => boolean;
   /** Answers the n-th request with this status and JSON body instead, when it returns one; gets the request's headers. */
@@ -54,7 +59,7 @@ export async function startFaultyApi(options: {
     organization_name: `Org ${i}`,
   }));
   let state = options.seed ?? 42;
-  const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const faults = Object.fromEntries(FAULTS.map((f) => [f, 0])) as Record<Fault, number>;
   let requests = 0;
   const api: FaultyApi = { url: "", faults, pages: 0, close: async () => {} };
@@ -71,24 +76,49 @@ export async function startFaultyApi(options: {
       }
       if (options.failWhen?.(requests)) {
         res.writeHead(500, { "content-type": "application/json" });
-        return res.end(JSON.stringify({ status_code: 500, request_id: `request-id-outage-${requests}`, error_type: "internal_server_error", error_message: "outage" }));
+        return res.end(
+          JSON.stringify({
+            status_code: 500,
+            request_id: `request-id-outage-${requests}`,
+            error_type: "internal_server_error",
+            error_message: "outage",
+          }),
+        );
       }
       if (random() < options.failRate) {
         const fault = FAULTS[Math.floor(random() * FAULTS.length)]!;
         faults[fault]++;
         if (fault === "reset") return req.socket.destroy();
         const status = Number(fault.slice(0, 3));
-        res.writeHead(status, { "content-type": "application/json", ...(fault === "429 Retry-After: 0" ? { "retry-after": "0" } : {}) });
-        return res.end(JSON.stringify({ status_code: status, request_id: `request-id-fault-${requests}`, error_type: status === 429 ? "too_many_requests" : "internal_server_error", error_message: "injected fault" }));
+        res.writeHead(status, {
+          "content-type": "application/json",
+          ...(fault === "429 Retry-After: 0" ? { "retry-after": "0" } : {}),
+        });
+        return res.end(
+          JSON.stringify({
+            status_code: status,
+            request_id: `request-id-fault-${requests}`,
+            error_type: status === 429 ? "too_many_requests" : "internal_server_error",
+            error_message: "injected fault",
+          }),
+        );
       }
-      const { cursor, limit = 100, organization_ids } = JSON.parse(body || "{}") as { cursor?: string; limit?: number; organization_ids?: string[] };
+      const {
+        cursor,
+        limit = 100,
+        organization_ids,
+      } = JSON.parse(body || "{}") as { cursor?: string; limit?: number; organization_ids?: string[] };
       const path = new URL(req.url ?? "/", "http://x").pathname;
       // Users; or organizations, each holding `membersPerOrganization` members; or one organization's members.
       const list =
         path === "/v1/b2b/organizations/search"
           ? { key: "organizations", size: organizations.length, item: (i: number) => organizations[i] }
           : path === "/v1/b2b/organizations/members/search"
-            ? { key: "members", size: options.membersPerOrganization ?? 0, item: (i: number) => member(organization_ids![0]!, i) }
+            ? {
+                key: "members",
+                size: options.membersPerOrganization ?? 0,
+                item: (i: number) => member(organization_ids![0]!, i),
+              }
             : { key: "results", size: options.total, item: user };
       const start = cursor ? Number(cursor.replace("cursor-", "")) : 0;
       const end = Math.min(start + limit, list.size);
@@ -106,6 +136,10 @@ export async function startFaultyApi(options: {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   api.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  api.close = () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
+  api.close = () =>
+    new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
   return api;
 }

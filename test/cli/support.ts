@@ -17,7 +17,11 @@ export const expectedIds = Array.from({ length: TOTAL }, (_, i) => user(i).user_
 /** No pacing to speak of, and small pages: many pages in little time. */
 export const fast = ["--rpm", "100000", "--page-size", "50"];
 
-export const ndjsonIds = (text: string) => text.trim().split("\n").map((line) => (JSON.parse(line) as { user_id: string }).user_id);
+export const ndjsonIds = (text: string) =>
+  text
+    .trim()
+    .split("\n")
+    .map((line) => (JSON.parse(line) as { user_id: string }).user_id);
 
 /** What a run of the command left: its exit code and everything it wrote. */
 export interface Run {
@@ -54,7 +58,11 @@ function capture(onText?: (text: string) => void) {
 }
 
 /** Runs `stytch-openapi ARGS` from source with exactly `env` as its environment; resolves when the command ends. */
-export async function runCli(args: string[], env: Record<string, string> = ENV, options: RunOptions = {}): Promise<Run> {
+export async function runCli(
+  args: string[],
+  env: Record<string, string> = ENV,
+  options: RunOptions = {},
+): Promise<Run> {
   const stdout = capture(options.onStdout);
   const stderr = capture(options.onStderr);
   const signal = options.signal ?? new AbortController().signal;
@@ -64,7 +72,10 @@ export async function runCli(args: string[], env: Record<string, string> = ENV, 
 }
 
 /** Runs `use` with a started stand-in API, and closes it whatever happens. */
-export async function withApi<A extends { close(): Promise<void> }>(started: Promise<A>, use: (api: A) => Promise<void>): Promise<void> {
+export async function withApi<A extends { close(): Promise<void> }>(
+  started: Promise<A>,
+  use: (api: A) => Promise<void>,
+): Promise<void> {
   const api = await started;
   try {
     await use(api);
@@ -80,7 +91,9 @@ export async function startOutageApi(total: number, from: number, outage: { heal
 
 /** Splits the printed resume command back into arguments (it quotes with '…' where needed). */
 export function shellWords(command: string): string[] {
-  return [...command.matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map((m) => (m[1] !== undefined ? m[1].replaceAll("'\\''", "'") : m[2]!));
+  return [...command.matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map((m) =>
+    m[1] !== undefined ? m[1].replaceAll("'\\''", "'") : m[2]!,
+  );
 }
 
 /**

@@ -20,15 +20,22 @@ describe("contract coverage", () => {
 
   it("the operation table (src/generated/operations.ts) has every operation of the bundled spec, on its route", () => {
     expect(Object.keys(table)).toEqual([...operations.keys()]);
-    for (const [id, op] of Object.entries(table)) expect(operations.get(id), id).toMatchObject({ method: op.method, path: op.path });
+    for (const [id, op] of Object.entries(table))
+      expect(operations.get(id), id).toMatchObject({ method: op.method, path: op.path });
   });
 
   it("each operation's x-sdk-method is a client method that sends its route, and the client has no other", async () => {
     // discoverOperations throws when a method is missing or sends another route than the table's.
     const found = await discoverOperations();
     expect(found.map((o) => o.name)).toEqual(Object.values(table).map((op) => op.sdkMethod));
-    const stytch = createStytchClient({ projectId: "project-test-x", secret: "s", fetch: () => Promise.reject(new Error("unused")) });
-    const methods = clientFunctions(stytch).filter((f) => !f.iterator).map((f) => f.name);
+    const stytch = createStytchClient({
+      projectId: "project-test-x",
+      secret: "s",
+      fetch: () => Promise.reject(new Error("unused")),
+    });
+    const methods = clientFunctions(stytch)
+      .filter((f) => !f.iterator)
+      .map((f) => f.name);
     expect(methods.sort()).toEqual(found.map((o) => o.name).sort());
   });
 

@@ -1,7 +1,13 @@
 import { beforeEach, describe, expect, inject, it } from "vitest";
 import { operations as table, type OperationId } from "../../src/generated/operations.js";
 import { StytchError } from "../../src/index.js";
-import { contractClient, matchesTemplate, specOperations, type ContractCase, type ContractCases } from "../support/contract.js";
+import {
+  contractClient,
+  matchesTemplate,
+  specOperations,
+  type ContractCase,
+  type ContractCases,
+} from "../support/contract.js";
 
 const ERROR_CODES = [400, 401, 403, 404, 429, 500];
 

@@ -17,7 +17,9 @@ describe("the contract harness is not vacuous", () => {
     ["a fuzzy filter under three characters", { filter_name: "organization_name_fuzzy", filter_value: "ac" }],
   ])("sees Prism's violations when an organization search sends %s", async (_, operand) => {
     const { stytch, exchanges } = contractClient(inject("prismUrl"));
-    await stytch.organizations.search({ query: { operator: "AND", operands: [operand as never] } }).catch(() => undefined);
+    await stytch.organizations
+      .search({ query: { operator: "AND", operands: [operand as never] } })
+      .catch(() => undefined);
     expect(exchanges).toHaveLength(1);
     expect(exchanges[0]!.violations.length).toBeGreaterThan(0);
   });
@@ -101,7 +103,10 @@ describe("the mock's default examples tell one consistent story", () => {
     const { stytch, exchanges } = contractClient(inject("prismUrl"));
     const created = await stytch.organizations.create({ organization_name: "Acme Co" });
     const got = await stytch.organizations.get({ organization_id: created.organization.organization_id });
-    const member = await stytch.organizations.members.get({ organization_id: got.organization.organization_id, member_id: "m" });
+    const member = await stytch.organizations.members.get({
+      organization_id: got.organization.organization_id,
+      member_id: "m",
+    });
     expect(got.organization.organization_id).toBe(created.organization.organization_id);
     expect(got.organization.organization_slug).toBe(created.organization.organization_slug);
     expect(member.organization).toEqual(got.organization);

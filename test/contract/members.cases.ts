@@ -78,10 +78,6 @@ export const memberCases: ContractCases = {
     call: (s) => s.organizations.members.oauthProviders.github(ids),
   },
   revokeMemberConnectedApp: {
-    call: (s) =>
-      s.organizations.members.connectedApps.revoke(
-        { ...ids, connected_app_id: CONNECTED_APP_ID },
-        session,
-      ),
+    call: (s) => s.organizations.members.connectedApps.revoke({ ...ids, connected_app_id: CONNECTED_APP_ID }, session),
   },
 };

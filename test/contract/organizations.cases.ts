@@ -21,7 +21,12 @@ export const organizationCases: ContractCases = {
   updateOrganization: {
     call: (s) =>
       s.organizations.update(
-        { organization_id, organization_name: "Acme Corporation", mfa_policy: "REQUIRED_FOR_ALL", organization_logo_url: null },
+        {
+          organization_id,
+          organization_name: "Acme Corporation",
+          mfa_policy: "REQUIRED_FOR_ALL",
+          organization_logo_url: null,
+        },
         session,
       ),
   },

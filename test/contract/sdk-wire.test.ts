@@ -27,7 +27,9 @@ const spec = parse(readFileSync(new URL("../../dist/openapi.yaml", import.meta.u
 const routes = specRoutes(spec);
 const recordings = await loadRecordings();
 const described = recordings.filter((r) => routeFor(routes, r.method, r.path));
-const notDescribed = [...new Set(recordings.filter((r) => !routeFor(routes, r.method, r.path)).map((r) => r.operation))];
+const notDescribed = [
+  ...new Set(recordings.filter((r) => !routeFor(routes, r.method, r.path)).map((r) => r.operation)),
+];
 
 /** A recorded line, found by SDK, operation and variant. */
 function line(sdk: string, operation: string, variant: "minimal" | "full" = "minimal"): Recording {
@@ -45,15 +47,20 @@ function withBody(r: Recording, body: string | null, headers: Record<string, str
 
 describe("official SDK traffic replayed against the mock", () => {
   it(`skips the operations the spec does not describe yet, by name: ${notDescribed.join(", ") || "none"}`, () => {
-    if (notDescribed.length > 0) console.info(`sdk-wire replay: not described by the spec yet, skipped: ${notDescribed.join(", ")}`);
+    if (notDescribed.length > 0)
+      console.info(`sdk-wire replay: not described by the spec yet, skipped: ${notDescribed.join(", ")}`);
     // Only whole operations are skipped: every other line of the recordings is replayed below.
-    expect(described.length + recordings.filter((r) => notDescribed.includes(r.operation)).length).toBe(recordings.length);
+    expect(described.length + recordings.filter((r) => notDescribed.includes(r.operation)).length).toBe(
+      recordings.length,
+    );
   });
 
   it("replays every operation of the spec, from each of the three SDKs, minimal and full", () => {
     for (const sdk of ["ruby", "python", "go"]) {
       const covered = new Set(
-        described.filter((r) => r.sdk === sdk).map((r) => `${r.variant} ${routeFor(routes, r.method, r.path)!.operationId}`),
+        described
+          .filter((r) => r.sdk === sdk)
+          .map((r) => `${r.variant} ${routeFor(routes, r.method, r.path)!.operationId}`),
       );
       const want = routes.flatMap((route) => [`minimal ${route.operationId}`, `full ${route.operationId}`]);
       expect([...covered].sort(), sdk).toEqual(want.sort());
@@ -104,7 +111,9 @@ describe("what no SDK sends is still refused", () => {
     // A path parameter of *another* operation is just as unknown here.
     expect(await refused(withBody(update, JSON.stringify({ ...body, member_id: "member-test-1" })))).toBe(true);
     const reactivate = line("go", "organizations.members.reactivate");
-    expect(await refused(withBody(reactivate, JSON.stringify({ ...JSON.parse(reactivate.body!), force: true })))).toBe(true);
+    expect(await refused(withBody(reactivate, JSON.stringify({ ...JSON.parse(reactivate.body!), force: true })))).toBe(
+      true,
+    );
   });
 
   it("a wrong type, in the body (also for an echoed id) and in a query boolean", async () => {
@@ -133,7 +142,9 @@ describe("what no SDK sends is still refused", () => {
     expect(await refused(withBody(create, JSON.stringify(withoutEmail)))).toBe(true);
     // "email_address or phone_number": the echoed user_id alone does not count as one of them.
     const exchange = line("go", "users.exchangePrimaryFactor");
-    expect(await refused(withBody(exchange, JSON.stringify({ user_id: JSON.parse(exchange.body!).user_id })))).toBe(true);
+    expect(await refused(withBody(exchange, JSON.stringify({ user_id: JSON.parse(exchange.body!).user_id })))).toBe(
+      true,
+    );
     const unlink = line("go", "organizations.members.unlinkRetiredEmail");
     const { email_id: __, ...onlyIds } = JSON.parse(unlink.body!) as Record<string, unknown>;
     expect(await refused(withBody(unlink, JSON.stringify(onlyIds)))).toBe(true);
@@ -170,7 +181,10 @@ describe("the Ruby SDK's member session in the query string is not described as 
       p.$ref ? spec.components.parameters[p.$ref.split("/").pop()!]! : p;
     for (const [path, item] of Object.entries(spec.paths)) {
       for (const [method, op] of Object.entries(item)) {
-        const query = (op.parameters ?? []).map(resolve).filter((p) => p.in === "query").map((p) => p.name!.toLowerCase());
+        const query = (op.parameters ?? [])
+          .map(resolve)
+          .filter((p) => p.in === "query")
+          .map((p) => p.name!.toLowerCase());
         expect(query, `${method} ${path}`).not.toContain("x-stytch-member-session");
         expect(query, `${method} ${path}`).not.toContain("x-stytch-member-sessionjwt");
       }
@@ -180,7 +194,12 @@ describe("the Ruby SDK's member session in the query string is not described as 
 
 /** A body property that repeats a path id names a path parameter of its own operation (checked for every one). */
 describe("echoed path ids", () => {
-  type Schema = { $ref?: string; properties?: Record<string, Schema>; "x-echoed-path-parameter"?: string; deprecated?: boolean };
+  type Schema = {
+    $ref?: string;
+    properties?: Record<string, Schema>;
+    "x-echoed-path-parameter"?: string;
+    deprecated?: boolean;
+  };
   const doc = spec as unknown as {
     paths: Record<string, Record<string, unknown>>;
     components: { schemas: Record<string, Schema>; parameters: Record<string, { name: string; in: string }> };
@@ -192,7 +211,10 @@ describe("echoed path ids", () => {
     for (const route of routes as Route[]) {
       type Param = { $ref?: string; name?: string; in?: string };
       const item = doc.paths[route.path] as { parameters?: Param[] } & Record<string, unknown>;
-      const op = item[route.method] as { parameters?: Param[]; requestBody?: { content?: Record<string, { schema: Schema }> } };
+      const op = item[route.method] as {
+        parameters?: Param[];
+        requestBody?: { content?: Record<string, { schema: Schema }> };
+      };
       const schema = op.requestBody?.content?.["application/json"]?.schema;
       if (!schema) continue;
       const resolve = (p: Param) => (p.$ref ? doc.components.parameters[p.$ref.split("/").pop()!]! : p);
@@ -229,7 +251,10 @@ describe("our client sends what it sent before the allowances", () => {
     const { fetch, seen } = fakeFetch();
     const stytch = createStytchClient({ projectId: "project-test-x", secret: "s", fetch, maxRetries: 0 });
     await stytch.users.update({ user_id: "user-test-1", name: { first_name: "Ada" } });
-    await stytch.organizations.members.reactivate({ organization_id: "organization-test-1", member_id: "member-test-1" });
+    await stytch.organizations.members.reactivate({
+      organization_id: "organization-test-1",
+      member_id: "member-test-1",
+    });
     await stytch.connectedApp.clients.secrets.rotateStart({ client_id: "connected-app-test-1" });
     await stytch.organizations.members.dangerouslyGet({ member_id: "member-test-1", include_deleted: true });
     await stytch.organizations.members.oauthProviders.google({

@@ -16,12 +16,25 @@ const OTHER_ORG = "organization-test-00000000-0000-4000-8000-0000000000c3";
 const OUTSIDER = "member-test-00000000-0000-4000-8000-0000000000c4";
 const RBAC_DATA = {
   ...DATA,
-  organizations: [...DATA.organizations, { organization_id: OTHER_ORG, organization_name: "Other", organization_slug: "other-org" }],
+  organizations: [
+    ...DATA.organizations,
+    { organization_id: OTHER_ORG, organization_name: "Other", organization_slug: "other-org" },
+  ],
   members: [
     ...DATA.members,
-    { member_id: ADMIN, organization_id: ORG, email_address: "admin@acme.example", roles: [{ role_id: "stytch_admin", sources: [{ type: "direct_assignment" }] }] },
+    {
+      member_id: ADMIN,
+      organization_id: ORG,
+      email_address: "admin@acme.example",
+      roles: [{ role_id: "stytch_admin", sources: [{ type: "direct_assignment" }] }],
+    },
     { member_id: PLAIN, organization_id: ORG, email_address: "plain@acme.example" },
-    { member_id: OUTSIDER, organization_id: OTHER_ORG, email_address: "admin@other.example", roles: [{ role_id: "stytch_admin", sources: [{ type: "direct_assignment" }] }] },
+    {
+      member_id: OUTSIDER,
+      organization_id: OTHER_ORG,
+      email_address: "admin@other.example",
+      roles: [{ role_id: "stytch_admin", sources: [{ type: "direct_assignment" }] }],
+    },
   ],
 };
 
@@ -53,7 +66,11 @@ describe("rate limits as Stytch documents them (--rate-limits docs, the default)
     for (let i = 0; i < 150; i++) await sdk.b2c.users.search({ limit: 1 });
     const error = await sdk.b2c.users.search({ limit: 1 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(stytch.StytchError);
-    expect(error).toMatchObject({ status_code: 429, error_type: "too_many_requests", request_id: expect.stringMatching(/^request-id-test-/) });
+    expect(error).toMatchObject({
+      status_code: 429,
+      error_type: "too_many_requests",
+      request_id: expect.stringMatching(/^request-id-test-/),
+    });
     const raw = await post("/v1/users/search", { limit: 1 });
     expect(raw.status).toBe(429);
     expect(raw.headers.get("retry-after")).toBe("50");
@@ -67,17 +84,25 @@ describe("rate limits as Stytch documents them (--rate-limits docs, the default)
   it("members search allows 100 a minute; get has no documented limit and is never refused", async () => {
     clock.now = Date.UTC(2026, 0, 1, 12, 5, 0);
     const statuses = [];
-    for (let i = 0; i < 101; i++) statuses.push((await post("/v1/b2b/organizations/members/search", { organization_ids: [ORG] })).status);
+    for (let i = 0; i < 101; i++)
+      statuses.push((await post("/v1/b2b/organizations/members/search", { organization_ids: [ORG] })).status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(100);
     expect(statuses.at(-1)).toBe(429);
     const user = DATA.users[0].user_id;
-    for (let i = 0; i < 300; i++) expect((await fetch(`${emulator.url}/v1/users/${user}`, { headers: json })).status).toBe(200);
+    for (let i = 0; i < 300; i++)
+      expect((await fetch(`${emulator.url}/v1/users/${user}`, { headers: json })).status).toBe(200);
   });
 
   it("--rate-limits off lets any number through; a table of one's own sets other limits", async () => {
     const off = await startEmulator({ rateLimits: "off", clock: () => clock.now });
-    for (let i = 0; i < 160; i++) expect((await fetch(`${off.url}/v1/users/search`, { method: "POST", headers: json, body: "{}" })).status).toBe(200);
-    const own = await startEmulator({ rateLimits: { getUser: { requests: 2, perSeconds: 1 } }, clock: () => clock.now });
+    for (let i = 0; i < 160; i++)
+      expect((await fetch(`${off.url}/v1/users/search`, { method: "POST", headers: json, body: "{}" })).status).toBe(
+        200,
+      );
+    const own = await startEmulator({
+      rateLimits: { getUser: { requests: 2, perSeconds: 1 } },
+      clock: () => clock.now,
+    });
     const user = DATA.users[0].user_id;
     const got = [];
     for (let i = 0; i < 3; i++) got.push((await fetch(`${own.url}/v1/users/${user}`, { headers: json })).status);
@@ -101,7 +126,7 @@ describe("faults and latency on demand", () => {
       expect(await r.json(), f).toMatchObject({ status_code: status, error_type: type });
       if (f === "429") expect(r.headers.get("retry-after")).toBe("1");
     }
-    const error = await sdk.b2c.users.create({ email: "sdk-fault@example.com" }, ).catch((e: unknown) => e);
+    const error = await sdk.b2c.users.create({ email: "sdk-fault@example.com" }).catch((e: unknown) => e);
     expect(error).not.toBeInstanceOf(stytch.StytchError); // no header from the SDK: the create went through
     expect(emulator.fake.snapshot().users).toHaveLength(before.users.length + 1);
     const after = emulator.fake.snapshot();
@@ -129,24 +154,47 @@ describe("faults and latency on demand", () => {
 
   it("Stytch-Emulator-Latency delays the answer; bad values are a 400 naming the header", async () => {
     const started = performance.now();
-    const r = await fetch(`${emulator.url}/v1/users/${DATA.users[0].user_id}`, { headers: { ...json, "stytch-emulator-latency": "120" } });
+    const r = await fetch(`${emulator.url}/v1/users/${DATA.users[0].user_id}`, {
+      headers: { ...json, "stytch-emulator-latency": "120" },
+    });
     expect(r.status).toBe(200);
     expect(performance.now() - started).toBeGreaterThanOrEqual(115);
-    for (const [name, value] of [["stytch-emulator-latency", "30001"], ["stytch-emulator-latency", "-1"], ["stytch-emulator-fault", "418"]]) {
-      const bad = await fetch(`${emulator.url}/v1/users/${DATA.users[0].user_id}`, { headers: { ...json, [name!]: value! } });
+    for (const [name, value] of [
+      ["stytch-emulator-latency", "30001"],
+      ["stytch-emulator-latency", "-1"],
+      ["stytch-emulator-fault", "418"],
+    ]) {
+      const bad = await fetch(`${emulator.url}/v1/users/${DATA.users[0].user_id}`, {
+        headers: { ...json, [name!]: value! },
+      });
       expect(bad.status).toBe(400);
       expect((await bad.json()).error_message).toMatch(/Stytch-Emulator-(Latency|Fault)/);
     }
   });
 
   it("a seeded scenario gives the same faults in the same order twice; applyThenFail writes and then answers 500", async () => {
-    const scenario = { seed: 7, operations: { getUser: { faults: { "500": 0.3, "503": 0.2 } }, createUser: { faults: { "500": 1 }, applyThenFail: true } } };
+    const scenario = {
+      seed: 7,
+      operations: {
+        getUser: { faults: { "500": 0.3, "503": 0.2 } },
+        createUser: { faults: { "500": 1 }, applyThenFail: true },
+      },
+    };
     const run = async () => {
       const e = await startEmulator({ scenario, rateLimits: "off" });
       const statuses = [];
-      for (let i = 0; i < 40; i++) statuses.push((await fetch(`${e.url}/v1/users/${DATA.users[0].user_id}`, { headers: json })).status);
-      const created = await fetch(`${e.url}/v1/users`, { method: "POST", headers: json, body: JSON.stringify({ email: "applied@example.com" }) });
-      return { statuses, created: created.status, stored: e.fake.snapshot().users.some((u) => u.emails[0]?.email === "applied@example.com") };
+      for (let i = 0; i < 40; i++)
+        statuses.push((await fetch(`${e.url}/v1/users/${DATA.users[0].user_id}`, { headers: json })).status);
+      const created = await fetch(`${e.url}/v1/users`, {
+        method: "POST",
+        headers: json,
+        body: JSON.stringify({ email: "applied@example.com" }),
+      });
+      return {
+        statuses,
+        created: created.status,
+        stored: e.fake.snapshot().users.some((u) => u.emails[0]?.email === "applied@example.com"),
+      };
     };
     const first = await run();
     const second = await run();
@@ -163,7 +211,10 @@ describe("member sessions and RBAC", () => {
     const admin = await mint(ADMIN);
     const before = emulator.fake.snapshot();
     const refused = await sdk.b2b.organizations.members
-      .create({ organization_id: ORG, email_address: "new1@acme.example" }, { authorization: { session_token: plain.session_token } })
+      .create(
+        { organization_id: ORG, email_address: "new1@acme.example" },
+        { authorization: { session_token: plain.session_token } },
+      )
       .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(stytch.StytchError);
     expect(refused).toMatchObject({ status_code: 403, error_type: "unauthorized_action" });
@@ -186,32 +237,57 @@ describe("member sessions and RBAC", () => {
     );
     expect(own.member.name).toBe("Plain Self");
     await expect(
-      sdk.b2b.organizations.members.update({ organization_id: ORG, member_id: ADMIN, name: "x" }, { authorization: { session_token: plain.session_token } }),
+      sdk.b2b.organizations.members.update(
+        { organization_id: ORG, member_id: ADMIN, name: "x" },
+        { authorization: { session_token: plain.session_token } },
+      ),
     ).rejects.toMatchObject({ status_code: 403, error_type: "unauthorized_action" });
     await expect(
-      sdk.b2b.organizations.members.update({ organization_id: ORG, member_id: PLAIN, roles: ["stytch_admin"] }, { authorization: { session_token: plain.session_token } }),
+      sdk.b2b.organizations.members.update(
+        { organization_id: ORG, member_id: PLAIN, roles: ["stytch_admin"] },
+        { authorization: { session_token: plain.session_token } },
+      ),
     ).rejects.toMatchObject({ status_code: 403 });
   });
 
   it("a session of another organization is a 403; an unknown, forged, expired or revoked one is a 404 session_not_found", async () => {
     const outsider = await mint(OUTSIDER, OTHER_ORG);
     const create = (authorization: Record<string, string>) =>
-      sdk.b2b.organizations.members.create({ organization_id: ORG, email_address: `x${Math.random()}@acme.example` }, { authorization });
-    await expect(create({ session_token: outsider.session_token })).rejects.toMatchObject({ status_code: 403, error_type: "unauthorized_action" });
-    await expect(create({ session_token: "mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q" })).rejects.toMatchObject({ status_code: 404, error_type: "session_not_found" });
+      sdk.b2b.organizations.members.create(
+        { organization_id: ORG, email_address: `x${Math.random()}@acme.example` },
+        { authorization },
+      );
+    await expect(create({ session_token: outsider.session_token })).rejects.toMatchObject({
+      status_code: 403,
+      error_type: "unauthorized_action",
+    });
+    await expect(create({ session_token: "mZAYn5aLEqKUlZ_Ad9U_fWr38GaAQ1oFAhT8ds245v7Q" })).rejects.toMatchObject({
+      status_code: 404,
+      error_type: "session_not_found",
+    });
     const admin = await mint(ADMIN, ORG, { expires_in_minutes: 5 });
     const [h, p] = admin.session_jwt.split(".");
     const none = `${Buffer.from(JSON.stringify({ alg: "none", typ: "JWT" })).toString("base64url")}.${p}.`;
     const resigned = `${h}.${p}.${"A".repeat(342)}`;
     for (const jwt of [none, resigned, "not.a.jwt", "x".repeat(8000)]) {
-      await expect(create({ session_jwt: jwt })).rejects.toMatchObject({ status_code: 404, error_type: "session_not_found" });
+      await expect(create({ session_jwt: jwt })).rejects.toMatchObject({
+        status_code: 404,
+        error_type: "session_not_found",
+      });
     }
     clock.now += 5 * 60_000; // the session's end
-    await expect(create({ session_token: admin.session_token })).rejects.toMatchObject({ status_code: 404, error_type: "session_not_found" });
-    const both = await post(`/v1/b2b/organizations/${ORG}/members`, { email_address: "both@acme.example" }, {
-      "x-stytch-member-session": "a",
-      "x-stytch-member-sessionjwt": "b",
+    await expect(create({ session_token: admin.session_token })).rejects.toMatchObject({
+      status_code: 404,
+      error_type: "session_not_found",
     });
+    const both = await post(
+      `/v1/b2b/organizations/${ORG}/members`,
+      { email_address: "both@acme.example" },
+      {
+        "x-stytch-member-session": "a",
+        "x-stytch-member-sessionjwt": "b",
+      },
+    );
     expect(both.status).toBe(400);
   });
 
@@ -220,29 +296,68 @@ describe("member sessions and RBAC", () => {
       clock: () => clock.now,
       data: {
         ...RBAC_DATA,
-        rbac: { roles: [{ role_id: "member-manager", permissions: [{ resource_id: "stytch.member", actions: ["create"] }] }] },
-        members: [...RBAC_DATA.members, { member_id: "member-test-00000000-0000-4000-8000-0000000000d5", organization_id: ORG, email_address: "mgr@acme.example", roles: [{ role_id: "member-manager", sources: [{ type: "direct_assignment" }] }] }],
+        rbac: {
+          roles: [{ role_id: "member-manager", permissions: [{ resource_id: "stytch.member", actions: ["create"] }] }],
+        },
+        members: [
+          ...RBAC_DATA.members,
+          {
+            member_id: "member-test-00000000-0000-4000-8000-0000000000d5",
+            organization_id: ORG,
+            email_address: "mgr@acme.example",
+            roles: [{ role_id: "member-manager", sources: [{ type: "direct_assignment" }] }],
+          },
+        ],
       },
     });
-    const r = await fetch(`${e.url}/__fake/sessions`, { method: "POST", headers: json, body: JSON.stringify({ member_id: "member-test-00000000-0000-4000-8000-0000000000d5", organization_id: ORG }) });
+    const r = await fetch(`${e.url}/__fake/sessions`, {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ member_id: "member-test-00000000-0000-4000-8000-0000000000d5", organization_id: ORG }),
+    });
     const { session_token } = await r.json();
-    const create = await fetch(`${e.url}/v1/b2b/organizations/${ORG}/members`, { method: "POST", headers: { ...json, "x-stytch-member-session": session_token }, body: JSON.stringify({ email_address: "by-mgr@acme.example" }) });
+    const create = await fetch(`${e.url}/v1/b2b/organizations/${ORG}/members`, {
+      method: "POST",
+      headers: { ...json, "x-stytch-member-session": session_token },
+      body: JSON.stringify({ email_address: "by-mgr@acme.example" }),
+    });
     expect(create.status).toBe(200);
-    const del = await fetch(`${e.url}/v1/b2b/organizations/${ORG}`, { method: "DELETE", headers: { ...json, "x-stytch-member-session": session_token } });
+    const del = await fetch(`${e.url}/v1/b2b/organizations/${ORG}`, {
+      method: "DELETE",
+      headers: { ...json, "x-stytch-member-session": session_token },
+    });
     expect(del.status).toBe(403);
   });
 
   it("POST /__fake/sessions refuses bad input clearly; the JWKS serves the key that verifies the JWTs; logs hold no token", async () => {
     expect((await post("/__fake/sessions", { member_id: "member-test-nope", organization_id: ORG })).status).toBe(404);
-    expect((await post("/__fake/sessions", { member_id: ADMIN, organization_id: ORG, expires_in_minutes: 1 })).status).toBe(400);
+    expect(
+      (await post("/__fake/sessions", { member_id: ADMIN, organization_id: ORG, expires_in_minutes: 1 })).status,
+    ).toBe(400);
     expect((await post("/__fake/sessions", [])).status).toBe(400);
     const admin = await mint(ADMIN);
     const jwks = await (await fetch(`${emulator.url}/v1/b2b/sessions/jwks/${PROJECT_ID}`)).json();
     expect(jwks.keys).toHaveLength(1);
-    const key = await crypto.subtle.importKey("jwk", jwks.keys[0], { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }, false, ["verify"]);
+    const key = await crypto.subtle.importKey(
+      "jwk",
+      jwks.keys[0],
+      { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" },
+      false,
+      ["verify"],
+    );
     const [h, p, s] = admin.session_jwt.split(".");
-    expect(await crypto.subtle.verify("RSASSA-PKCS1-v1_5", key, Buffer.from(s!, "base64url"), new TextEncoder().encode(`${h}.${p}`))).toBe(true);
-    expect(JSON.parse(Buffer.from(p!, "base64url").toString())).toMatchObject({ sub: ADMIN, "https://stytch.com/organization": { organization_id: ORG } });
+    expect(
+      await crypto.subtle.verify(
+        "RSASSA-PKCS1-v1_5",
+        key,
+        Buffer.from(s!, "base64url"),
+        new TextEncoder().encode(`${h}.${p}`),
+      ),
+    ).toBe(true);
+    expect(JSON.parse(Buffer.from(p!, "base64url").toString())).toMatchObject({
+      sub: ADMIN,
+      "https://stytch.com/organization": { organization_id: ORG },
+    });
     const logged = JSON.stringify(emulator.logs);
     expect(logged).not.toContain(admin.session_token);
     expect(logged).not.toContain(admin.session_jwt.slice(0, 40));

@@ -65,10 +65,13 @@ function send(base: string, s: Sample): Promise<{ status: number }> {
       headers["content-type"] = "application/json";
       headers["content-length"] = String(Buffer.byteLength(s.body));
     }
-    const out = request({ host: url.hostname, port: url.port, method: s.method, path: url.pathname + url.search, headers }, (answer) => {
-      answer.resume();
-      answer.on("end", () => resolve({ status: answer.statusCode ?? 0 }));
-    });
+    const out = request(
+      { host: url.hostname, port: url.port, method: s.method, path: url.pathname + url.search, headers },
+      (answer) => {
+        answer.resume();
+        answer.on("end", () => resolve({ status: answer.statusCode ?? 0 }));
+      },
+    );
     out.on("error", reject);
     out.end(s.body);
   });
@@ -99,7 +102,9 @@ async function recorded(): Promise<Sample[]> {
     method: r.method,
     path: r.query ? `${r.path}?${r.query}` : r.path,
     body: r.body ?? undefined,
-    headers: Object.fromEntries(Object.entries(r.headers as Record<string, string>).filter(([k]) => k.startsWith("x-stytch"))),
+    headers: Object.fromEntries(
+      Object.entries(r.headers as Record<string, string>).filter(([k]) => k.startsWith("x-stytch")),
+    ),
   }));
 }
 
@@ -128,22 +133,59 @@ async function contractCases(): Promise<Sample[]> {
 }
 
 const HOSTILE: Sample[] = [
-  { source: "hostile: wrong type", method: "POST", path: "/v1/users", body: '{"email":"a@example.com","name":{"first_name":7}}' },
+  {
+    source: "hostile: wrong type",
+    method: "POST",
+    path: "/v1/users",
+    body: '{"email":"a@example.com","name":{"first_name":7}}',
+  },
   { source: "hostile: unknown field", method: "POST", path: "/v1/users", body: '{"email":"a@example.com","nope":1}' },
   { source: "hostile: invalid email", method: "POST", path: "/v1/users", body: '{"email":"not-an-email"}' },
   { source: "hostile: invalid phone", method: "POST", path: "/v1/users", body: '{"phone_number":"555-0100"}' },
   { source: "hostile: limit too large", method: "POST", path: "/v1/users/search", body: '{"limit":100000}' },
   { source: "hostile: limit as string", method: "POST", path: "/v1/users/search", body: '{"limit":"10"}' },
-  { source: "hostile: bad operator", method: "POST", path: "/v1/users/search", body: '{"query":{"operator":"XOR","operands":[]}}' },
+  {
+    source: "hostile: bad operator",
+    method: "POST",
+    path: "/v1/users/search",
+    body: '{"query":{"operator":"XOR","operands":[]}}',
+  },
   { source: "hostile: body array", method: "POST", path: "/v1/users", body: "[]" },
   { source: "hostile: missing body", method: "POST", path: "/v1/b2b/organizations" },
   { source: "hostile: missing required", method: "POST", path: "/v1/b2b/organizations", body: "{}" },
-  { source: "hostile: bad query boolean", method: "GET", path: "/v1/b2b/organizations/members/dangerously_get/member-test-1?include_deleted=yes" },
-  { source: "hostile: Python boolean", method: "GET", path: "/v1/b2b/organizations/members/dangerously_get/member-test-1?include_deleted=True" },
-  { source: "hostile: bad client type", method: "POST", path: "/v1/connected_apps/clients", body: '{"client_type":"fourth_party"}' },
-  { source: "hostile: bad enum in org", method: "PUT", path: "/v1/b2b/organizations/organization-test-1", body: '{"mfa_policy":"SOMETIMES"}' },
-  { source: "hostile: null name", method: "PUT", path: "/v1/b2b/organizations/organization-test-1/members/member-test-1", body: '{"name":null}' },
-  { source: "hostile: member email query", method: "GET", path: "/v1/b2b/organizations/organization-test-1/member?email_address=not-an-email" },
+  {
+    source: "hostile: bad query boolean",
+    method: "GET",
+    path: "/v1/b2b/organizations/members/dangerously_get/member-test-1?include_deleted=yes",
+  },
+  {
+    source: "hostile: Python boolean",
+    method: "GET",
+    path: "/v1/b2b/organizations/members/dangerously_get/member-test-1?include_deleted=True",
+  },
+  {
+    source: "hostile: bad client type",
+    method: "POST",
+    path: "/v1/connected_apps/clients",
+    body: '{"client_type":"fourth_party"}',
+  },
+  {
+    source: "hostile: bad enum in org",
+    method: "PUT",
+    path: "/v1/b2b/organizations/organization-test-1",
+    body: '{"mfa_policy":"SOMETIMES"}',
+  },
+  {
+    source: "hostile: null name",
+    method: "PUT",
+    path: "/v1/b2b/organizations/organization-test-1/members/member-test-1",
+    body: '{"name":null}',
+  },
+  {
+    source: "hostile: member email query",
+    method: "GET",
+    path: "/v1/b2b/organizations/organization-test-1/member?email_address=not-an-email",
+  },
 ];
 
 type Schema = Record<string, unknown>;
@@ -161,15 +203,24 @@ function arbitrary(schema: Schema, depth = 0): fc.Arbitrary<unknown> {
   if (depth > 3) return wrong;
   const branches = (s.anyOf ?? s.oneOf) as Schema[] | undefined;
   if (branches) return fc.oneof(...branches.map((b) => arbitrary(b, depth + 1)));
-  if (Array.isArray(s.enum)) return fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...(s.enum as unknown[])) }, { weight: 1, arbitrary: fc.constant("not-in-enum") });
+  if (Array.isArray(s.enum))
+    return fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom(...(s.enum as unknown[])) },
+      { weight: 1, arbitrary: fc.constant("not-in-enum") },
+    );
   const type = Array.isArray(s.type) ? s.type : [s.type];
   const options: fc.Arbitrary<unknown>[] = [];
   if (type.includes("null")) options.push(fc.constant(null));
   if (type.includes("string")) {
     if (s.format === "email") options.push(fc.emailAddress(), fc.constant("not-an-email"));
-    else if (s.format === "date-time") options.push(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.constant("yesterday"));
+    else if (s.format === "date-time")
+      options.push(
+        fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+        fc.constant("yesterday"),
+      );
     else if (s.format === "uri") options.push(fc.webUrl(), fc.constant("not a uri"));
-    else if (typeof s.pattern === "string") options.push(fc.stringMatching(new RegExp(s.pattern)), fc.string({ maxLength: 8 }));
+    else if (typeof s.pattern === "string")
+      options.push(fc.stringMatching(new RegExp(s.pattern)), fc.string({ maxLength: 8 }));
     else options.push(fc.string({ maxLength: 12 }));
   }
   if (type.includes("integer") || type.includes("number")) {
@@ -178,11 +229,19 @@ function arbitrary(schema: Schema, depth = 0): fc.Arbitrary<unknown> {
     options.push(fc.integer({ min: min - 2, max: max + 2 }));
   }
   if (type.includes("boolean")) options.push(fc.boolean());
-  if (type.includes("array") && s.items) options.push(fc.array(arbitrary(s.items as Schema, depth + 1), { maxLength: 3 }));
+  if (type.includes("array") && s.items)
+    options.push(fc.array(arbitrary(s.items as Schema, depth + 1), { maxLength: 3 }));
   if (type.includes("object") || s.properties) {
-    const props = Object.fromEntries(Object.entries((s.properties ?? {}) as Record<string, Schema>).map(([k, v]) => [k, arbitrary(v, depth + 1)]));
+    const props = Object.fromEntries(
+      Object.entries((s.properties ?? {}) as Record<string, Schema>).map(([k, v]) => [k, arbitrary(v, depth + 1)]),
+    );
     const record = fc.record(props, { requiredKeys: [] });
-    options.push(fc.oneof({ weight: 5, arbitrary: record }, { weight: 1, arbitrary: record.map((r) => ({ ...r, not_a_field: 1 })) }));
+    options.push(
+      fc.oneof(
+        { weight: 5, arbitrary: record },
+        { weight: 1, arbitrary: record.map((r) => ({ ...r, not_a_field: 1 })) },
+      ),
+    );
   }
   if (options.length === 0) return fc.jsonValue({ maxDepth: 2 });
   return fc.oneof({ weight: 9, arbitrary: fc.oneof(...options) }, { weight: 1, arbitrary: wrong });
@@ -192,19 +251,32 @@ function generated(perOperation: number, seed: number): Sample[] {
   const out: Sample[] = [];
   for (const [path, item] of Object.entries(SPEC.paths)) {
     for (const method of ["post", "put", "delete"]) {
-      const op = item[method] as { operationId: string; requestBody?: { content?: { "application/json"?: { schema?: Schema } } } } | undefined;
+      const op = item[method] as
+        | { operationId: string; requestBody?: { content?: { "application/json"?: { schema?: Schema } } } }
+        | undefined;
       const schema = op?.requestBody?.content?.["application/json"]?.schema;
       if (!op || !schema) continue;
-      const concrete = path.replace(/\{([^}]+)\}/g, (_, name: string) => `${name.replace(/_id$/, "").replace(/_/g, "-")}-test-1`);
+      const concrete = path.replace(
+        /\{([^}]+)\}/g,
+        (_, name: string) => `${name.replace(/_id$/, "").replace(/_/g, "-")}-test-1`,
+      );
       const bodies = fc.sample(arbitrary(schema), { numRuns: perOperation, seed: seed + out.length });
-      for (const body of bodies) out.push({ source: `generated ${op.operationId}`, method: method.toUpperCase(), path: concrete, body: JSON.stringify(body) });
+      for (const body of bodies)
+        out.push({
+          source: `generated ${op.operationId}`,
+          method: method.toUpperCase(),
+          path: concrete,
+          body: JSON.stringify(body),
+        });
     }
   }
   return out;
 }
 
 describe("the emulator's validator and Prism's agree on what to accept", () => {
-  it("on the recorded SDK requests, the contract cases, a hostile set and generated bodies", { timeout: 240_000 }, async () => {
+  it("on the recorded SDK requests, the contract cases, a hostile set and generated bodies", {
+    timeout: 240_000,
+  }, async () => {
     const corpus = [...(await recorded()), ...(await contractCases()), ...HOSTILE, ...generated(12, 4242)];
     const disagreements: string[] = [];
     const explained: Record<string, number> = {};
@@ -215,11 +287,18 @@ describe("the emulator's validator and Prism's agree on what to accept", () => {
       if (ours === theirs) continue;
       const known = KNOWN.find((k) => k.test(sample, ours));
       if (known) explained[known.rule] = (explained[known.rule] ?? 0) + 1;
-      else disagreements.push(`${sample.source}: emulator ${ours ? "accepts" : "refuses"}, Prism ${theirs ? "accepts" : "refuses"}: ${sample.method} ${sample.path} ${sample.body ?? ""}`.slice(0, 400));
+      else
+        disagreements.push(
+          `${sample.source}: emulator ${ours ? "accepts" : "refuses"}, Prism ${theirs ? "accepts" : "refuses"}: ${sample.method} ${sample.path} ${sample.body ?? ""}`.slice(
+            0,
+            400,
+          ),
+        );
     }
-    console.log(`differential: ${corpus.length} requests, ${accepted} accepted by the emulator, explained disagreements: ${JSON.stringify(explained)}`);
+    console.log(
+      `differential: ${corpus.length} requests, ${accepted} accepted by the emulator, explained disagreements: ${JSON.stringify(explained)}`,
+    );
     expect(disagreements).toEqual([]);
     expect(corpus.length).toBeGreaterThan(900);
   });
 });
-

@@ -20,7 +20,9 @@ describe("the emulator, with our client", () => {
     emulator.logs.length = 0;
     const r = await callEveryOperation(client);
     expect(emulator.logs.filter((l) => l.status !== 200)).toEqual([]);
-    expect(new Set(emulator.logs.map((l) => l.operationId))).toEqual(new Set(emulator.validator.operations.map((o) => o.operationId)));
+    expect(new Set(emulator.logs.map((l) => l.operationId))).toEqual(
+      new Set(emulator.validator.operations.map((o) => o.operationId)),
+    );
     expect(emulator.validator.operations).toHaveLength(55);
     expect(emulator.responseViolations).toEqual([]);
     expect(r.updated.user.trusted_metadata).toEqual({ a: 1, c: 3 });
@@ -28,10 +30,19 @@ describe("the emulator, with our client", () => {
   });
 
   it("refuses wrong credentials with 401 unauthorized_credentials, as a typed error", async () => {
-    const client = createStytchClient({ projectId: PROJECT_ID, secret: "secret-test-wrong", baseUrl: emulator.url, maxRetries: 0 });
+    const client = createStytchClient({
+      projectId: PROJECT_ID,
+      secret: "secret-test-wrong",
+      baseUrl: emulator.url,
+      maxRetries: 0,
+    });
     const error = await client.users.search({}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StytchError);
-    expect(error).toMatchObject({ status_code: 401, error_type: "unauthorized_credentials", request_id: expect.stringMatching(/^request-id-test-/) });
+    expect(error).toMatchObject({
+      status_code: 401,
+      error_type: "unauthorized_credentials",
+      request_id: expect.stringMatching(/^request-id-test-/),
+    });
   });
 });
 
@@ -40,7 +51,11 @@ describe("the emulator, for the Go SDK's start-up", () => {
     for (const path of ["/v1/sessions/jwks/project-test-1", "/v1/b2b/sessions/jwks/project-test-1"]) {
       const answer = await fetch(`${emulator.url}${path}`);
       expect(answer.status, path).toBe(200);
-      expect(await answer.json(), path).toMatchObject({ keys: [], status_code: 200, request_id: expect.stringMatching(/^request-id-test-/) });
+      expect(await answer.json(), path).toMatchObject({
+        keys: [],
+        status_code: 200,
+        request_id: expect.stringMatching(/^request-id-test-/),
+      });
     }
   });
 });
@@ -74,9 +89,14 @@ describe("the emulator, with the official Node SDK (npm stytch)", () => {
 
   it("a create through the SDK is there to get; wrong credentials are a 401 the SDK surfaces", async () => {
     const created = await sdk.b2c.users.create({ email: `sdk-${Date.now()}@example.com` });
-    expect((await sdk.b2c.users.get({ user_id: created.user_id })).emails[0]?.email).toBe(created.user.emails[0]?.email);
+    expect((await sdk.b2c.users.get({ user_id: created.user_id })).emails[0]?.email).toBe(
+      created.user.emails[0]?.email,
+    );
     const wrong = new stytch.Client({ project_id: PROJECT_ID, secret: "secret-test-wrong", env: `${emulator.url}/` });
-    await expect(wrong.users.get({ user_id: created.user_id })).rejects.toMatchObject({ status_code: 401, error_type: "unauthorized_credentials" });
+    await expect(wrong.users.get({ user_id: created.user_id })).rejects.toMatchObject({
+      status_code: 401,
+      error_type: "unauthorized_credentials",
+    });
   });
 });
 

@@ -17,7 +17,10 @@ interface RawAnswer {
 }
 
 /** Sends raw bytes on a fresh connection and reads the answer until the server closes it (bounded by `timeoutMs`). */
-function raw(bytes: string | Buffer | ((socket: import("node:net").Socket) => void), timeoutMs = 10_000): Promise<RawAnswer | { error: string }> {
+function raw(
+  bytes: string | Buffer | ((socket: import("node:net").Socket) => void),
+  timeoutMs = 10_000,
+): Promise<RawAnswer | { error: string }> {
   return new Promise((resolve) => {
     const socket = connect(Number(port), "127.0.0.1");
     const chunks: Buffer[] = [];
@@ -42,7 +45,11 @@ function raw(bytes: string | Buffer | ((socket: import("node:net").Socket) => vo
   });
 }
 
-const request = (method: string, target: string, { body = "", headers = "" }: { body?: string | Buffer; headers?: string } = {}) => {
+const request = (
+  method: string,
+  target: string,
+  { body = "", headers = "" }: { body?: string | Buffer; headers?: string } = {},
+) => {
   const length = typeof body === "string" ? Buffer.byteLength(body) : body.length;
   const head = `${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${AUTH}\r\nContent-Type: application/json\r\nConnection: close\r\n${headers}Content-Length: ${length}\r\n\r\n`;
   return Buffer.concat([Buffer.from(head, "latin1"), typeof body === "string" ? Buffer.from(body) : body]);
@@ -51,7 +58,9 @@ const request = (method: string, target: string, { body = "", headers = "" }: { 
 /** The body of a chunked request: `size` bytes of `fill` in 64 KiB chunks. */
 function chunked(target: string, size: number, fill = "x"): (socket: import("node:net").Socket) => void {
   return (socket) => {
-    socket.write(`POST ${target} HTTP/1.1\r\nHost: x\r\nAuthorization: ${AUTH}\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n`);
+    socket.write(
+      `POST ${target} HTTP/1.1\r\nHost: x\r\nAuthorization: ${AUTH}\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n`,
+    );
     const chunk = fill.repeat(64 * 1024);
     let sent = 0;
     const pump = () => {
@@ -65,7 +74,8 @@ function chunked(target: string, size: number, fill = "x"): (socket: import("nod
   };
 }
 
-const deep = (n: number, open: string, close: string) => `{"email":"a@example.com","trusted_metadata":{"x":${open.repeat(n)}${close.repeat(n)}}}`;
+const deep = (n: number, open: string, close: string) =>
+  `{"email":"a@example.com","trusted_metadata":{"x":${open.repeat(n)}${close.repeat(n)}}}`;
 
 /** name → what to send. Each is expected to be refused with an error object (4xx), never a crash or a 5xx. */
 const CORPUS: Record<string, Parameters<typeof raw>[0]> = {
@@ -93,31 +103,44 @@ const CORPUS: Record<string, Parameters<typeof raw>[0]> = {
   "JSON array": request("POST", "/v1/users", { body: "[]" }),
   "JSON string": request("POST", "/v1/users", { body: '"a@example.com"' }),
   "huge number": request("POST", "/v1/users", { body: '{"email":"a@example.com","create_user_as_pending":1e999}' }),
-  "invalid UTF-8 bytes in body": request("POST", "/v1/users", { body: Buffer.from([0x7b, 0x22, 0x65, 0x6d, 0x61, 0x69, 0x6c, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]) }),
+  "invalid UTF-8 bytes in body": request("POST", "/v1/users", {
+    body: Buffer.from([0x7b, 0x22, 0x65, 0x6d, 0x61, 0x69, 0x6c, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
+  }),
   "unknown field": request("POST", "/v1/users", { body: '{"email":"a@example.com","__proto__":{"polluted":true}}' }),
   "arrays nested 100,000 deep": request("POST", "/v1/users", { body: deep(100_000, "[", "]") }),
   "objects nested 100,000 deep": request("POST", "/v1/users", { body: deep(100_000, '{"a":', "}") }),
   "nested 65 deep (just over the limit)": request("POST", "/v1/users", { body: deep(63, "[", "]") }),
   "50 MB body with its length": request("POST", "/v1/users", { body: Buffer.alloc(50 * 1024 * 1024, 0x20) }),
   "50 MB chunked body": chunked("/v1/users", 50 * 1024 * 1024, " "),
-  "thousands of headers": request("GET", "/v1/users/x", { headers: Array.from({ length: 5_000 }, (_, i) => `x-h-${i}: ${i}\r\n`).join("") }),
+  "thousands of headers": request("GET", "/v1/users/x", {
+    headers: Array.from({ length: 5_000 }, (_, i) => `x-h-${i}: ${i}\r\n`).join(""),
+  }),
   "one 100 KB header": request("GET", "/v1/users/x", { headers: `x-big: ${"a".repeat(100_000)}\r\n` }),
   "malformed request line": "GET /v1/users/x HTTP/9\r\n\r\n",
-  "garbage": "\x00\x01\x02 not http at all\r\n\r\n",
+  garbage: "\x00\x01\x02 not http at all\r\n\r\n",
   "header without colon": `GET /v1/users/x HTTP/1.1\r\nHost: x\r\nbroken header\r\n\r\n`,
-  "wrong credentials": request("POST", "/v1/users", { body: '{"email":"a@example.com"}' }).toString("latin1").replace(AUTH, "Basic eDp5"),
-  "malformed Basic": request("POST", "/v1/users", { body: '{"email":"a@example.com"}' }).toString("latin1").replace(AUTH, "Basic !!!"),
-  "admin without credentials": "POST /__fake/reset HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 0\r\n\r\n",
+  "wrong credentials": request("POST", "/v1/users", { body: '{"email":"a@example.com"}' })
+    .toString("latin1")
+    .replace(AUTH, "Basic eDp5"),
+  "malformed Basic": request("POST", "/v1/users", { body: '{"email":"a@example.com"}' })
+    .toString("latin1")
+    .replace(AUTH, "Basic !!!"),
+  "admin without credentials":
+    "POST /__fake/reset HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 0\r\n\r\n",
   "malformed escape in query": request("GET", "/v1/b2b/organizations/o/member?email_address=%E0%A4%A"),
   "bad query boolean": request("GET", "/v1/b2b/organizations/members/dangerously_get/m?include_deleted=yes"),
   "path id of spaces": request("GET", "/v1/users/%20%20"),
   "invalid email": request("POST", "/v1/users", { body: '{"email":"not-an-email"}' }),
-  "wrong type deep in body": request("POST", "/v1/users", { body: '{"email":"a@example.com","name":{"first_name":7}}' }),
+  "wrong type deep in body": request("POST", "/v1/users", {
+    body: '{"email":"a@example.com","name":{"first_name":7}}',
+  }),
   "search limit out of range": request("POST", "/v1/users/search", { body: '{"limit":100000}' }),
 };
 
 describe("the emulator under a hostile corpus", () => {
-  it(`answers each of ${Object.keys(CORPUS).length} hostile requests with a 4xx error object, stays up, and changes nothing`, { timeout: 120_000 }, async () => {
+  it(`answers each of ${Object.keys(CORPUS).length} hostile requests with a 4xx error object, stays up, and changes nothing`, {
+    timeout: 120_000,
+  }, async () => {
     const before = emulator.fake.snapshot();
     const failures: string[] = [];
     for (const [name, bytes] of Object.entries(CORPUS)) {
@@ -137,10 +160,12 @@ describe("the emulator under a hostile corpus", () => {
       for (const field of ["status_code", "request_id", "error_type", "error_message", "error_url"]) {
         if (!(field in json)) failures.push(`${name}: no ${field} in ${answer.body.slice(0, 120)}`);
       }
-      if (json.status_code !== answer.status) failures.push(`${name}: status_code ${String(json.status_code)} for ${answer.status}`);
+      if (json.status_code !== answer.status)
+        failures.push(`${name}: status_code ${String(json.status_code)} for ${answer.status}`);
       // Still up: a well-formed request right after is answered.
       const alive = await raw(request("GET", "/v1/users/user-test-missing"));
-      if ("error" in alive || alive.status !== 404) failures.push(`${name}: the next request got ${JSON.stringify(alive).slice(0, 80)}`);
+      if ("error" in alive || alive.status !== 404)
+        failures.push(`${name}: the next request got ${JSON.stringify(alive).slice(0, 80)}`);
     }
     expect(failures).toEqual([]);
     expect(emulator.fake.snapshot()).toEqual(before);
@@ -149,7 +174,11 @@ describe("the emulator under a hostile corpus", () => {
   });
 
   it("refuses a .. path and an encoded slash without reaching the admin endpoints", async () => {
-    for (const target of ["/__fake/../v1/users", "/v1/users/..%2F..%2F__fake%2Fsnapshot", "/v1/users/%2e%2e/%2e%2e/__fake/snapshot"]) {
+    for (const target of [
+      "/__fake/../v1/users",
+      "/v1/users/..%2F..%2F__fake%2Fsnapshot",
+      "/v1/users/%2e%2e/%2e%2e/__fake/snapshot",
+    ]) {
       const answer = await raw(request("GET", target));
       expect(answer, target).toMatchObject({ status: expect.any(Number) });
       expect((answer as RawAnswer).body, target).not.toContain('"users":[');
@@ -158,24 +187,33 @@ describe("the emulator under a hostile corpus", () => {
 
   it("logs an admin path with control characters (a forged log line, a terminal escape) as printable text", async () => {
     emulator.logs.length = 0;
-    for (const target of ["/__fake/%0a2099-01-01T00:00:00.000Z%20GET%20/v1/users%20200%200ms%0d", "/__fake/x%1b%5b31mred"]) {
+    for (const target of [
+      "/__fake/%0a2099-01-01T00:00:00.000Z%20GET%20/v1/users%20200%200ms%0d",
+      "/__fake/x%1b%5b31mred",
+    ]) {
       expect(await raw(request("GET", target))).toMatchObject({ status: 404 });
     }
     for (const entry of emulator.logs) expect(entry.path).toMatch(/^[\x21-\x7e]*$/);
     expect(emulator.logs).toHaveLength(2);
   });
 
-  it("keeps serving others while a slow sender trickles a body, and answers the slow one once it is complete", { timeout: 30_000 }, async () => {
+  it("keeps serving others while a slow sender trickles a body, and answers the slow one once it is complete", {
+    timeout: 30_000,
+  }, async () => {
     const body = '{"email":"slow@example.com"}';
     const slow = raw((socket) => {
-      socket.write(`POST /v1/users HTTP/1.1\r\nHost: x\r\nAuthorization: ${AUTH}\r\nConnection: close\r\nContent-Length: ${body.length}\r\n\r\n`);
+      socket.write(
+        `POST /v1/users HTTP/1.1\r\nHost: x\r\nAuthorization: ${AUTH}\r\nConnection: close\r\nContent-Length: ${body.length}\r\n\r\n`,
+      );
       let i = 0;
       const timer = setInterval(() => {
         if (socket.destroyed || i >= body.length) return clearInterval(timer);
         socket.write(body[i++]!);
       }, 40);
     });
-    const others = await Promise.all(Array.from({ length: 20 }, () => raw(request("GET", "/v1/users/user-test-missing"))));
+    const others = await Promise.all(
+      Array.from({ length: 20 }, () => raw(request("GET", "/v1/users/user-test-missing"))),
+    );
     expect(others.map((o) => ("error" in o ? o.error : o.status))).toEqual(Array(20).fill(404));
     const answer = await slow;
     expect(answer).toMatchObject({ status: 200 });

@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -9,7 +18,8 @@ import { createStytchClient } from "../../src/index.js";
 const dir = mkdtempSync(join(tmpdir(), "stytch-emulator-state-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const clientOf = (fake: ReturnType<typeof createStytchFake>) => createStytchClient({ projectId: "project-test-x", secret: "s", fetch: fake.fetch, maxRetries: 0 });
+const clientOf = (fake: ReturnType<typeof createStytchFake>) =>
+  createStytchClient({ projectId: "project-test-x", secret: "s", fetch: fake.fetch, maxRetries: 0 });
 
 describe("serve --save: the state file", () => {
   it("restores what was written; a seeded emulator restarted on it hands out no id twice", async () => {
@@ -41,7 +51,11 @@ describe("serve --save: the state file", () => {
   });
 
   it("refuses a file that is not JSON or not a state file, naming it, and leaves it as it was", () => {
-    for (const [name, text] of [["garbage.json", "{ nope"], ["other.json", '{"users":[]}'], ["array.json", "[]"]] as const) {
+    for (const [name, text] of [
+      ["garbage.json", "{ nope"],
+      ["other.json", '{"users":[]}'],
+      ["array.json", "[]"],
+    ] as const) {
       const file = join(dir, name);
       writeFileSync(file, text);
       const error = (() => {
@@ -87,7 +101,9 @@ describe("serve --save while serving", () => {
     const file = join(folder, "state.json");
     const fake = createStytchFake();
     const errors: string[] = [];
-    const saver = openStateFile(file, fake, 5, (error) => errors.push((error as NodeJS.ErrnoException).code ?? error.message));
+    const saver = openStateFile(file, fake, 5, (error) =>
+      errors.push((error as NodeJS.ErrnoException).code ?? error.message),
+    );
     await clientOf(fake).users.create({ email: "kept@example.com" });
     rmSync(folder, { recursive: true, force: true });
     saver.changed();
@@ -96,7 +112,9 @@ describe("serve --save while serving", () => {
     mkdirSync(folder);
     saver.changed();
     for (let i = 0; i < 100 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 10));
-    expect(JSON.parse(readFileSync(file, "utf8")).users.map((u: { emails: { email: string }[] }) => u.emails[0]?.email)).toEqual(["kept@example.com"]);
+    expect(
+      JSON.parse(readFileSync(file, "utf8")).users.map((u: { emails: { email: string }[] }) => u.emails[0]?.email),
+    ).toEqual(["kept@example.com"]);
     saver.close();
   });
 });

@@ -6,7 +6,13 @@ import { SPEC } from "./support.js";
  * The checks behind `serve --rate-limits FILE` and `--scenario FILE` (serve turns their message into a usage error,
  * exit 2: test/package/serve.test.ts runs that through the installed command).
  */
-const operations = new Set(Object.values(SPEC.paths ?? {}).flatMap((item) => Object.values(item as object).map((op) => (op as { operationId?: string }).operationId!).filter(Boolean)));
+const operations = new Set(
+  Object.values(SPEC.paths ?? {}).flatMap((item) =>
+    Object.values(item as object)
+      .map((op) => (op as { operationId?: string }).operationId!)
+      .filter(Boolean),
+  ),
+);
 
 describe("--rate-limits FILE", () => {
   it.each([
@@ -18,7 +24,9 @@ describe("--rate-limits FILE", () => {
     expect(() => parseRateLimitTable(value, operations)).toThrow(message);
   });
   it("a good table is kept as given", () => {
-    expect(parseRateLimitTable({ getUser: { requests: 5, perSeconds: 1 } }, operations)).toEqual({ getUser: { requests: 5, perSeconds: 1 } });
+    expect(parseRateLimitTable({ getUser: { requests: 5, perSeconds: 1 } }, operations)).toEqual({
+      getUser: { requests: 5, perSeconds: 1 },
+    });
   });
 });
 
@@ -35,7 +43,12 @@ describe("--scenario FILE", () => {
     expect(() => parseScenario(value, operations)).toThrow(message);
   });
   it("a good scenario is kept, with applyThenFail false unless asked", () => {
-    expect(parseScenario({ seed: 3, operations: { searchUsers: { faults: { "503": 0.1 }, latency: { min: 0, max: 20 } } } }, operations)).toEqual({
+    expect(
+      parseScenario(
+        { seed: 3, operations: { searchUsers: { faults: { "503": 0.1 }, latency: { min: 0, max: 20 } } } },
+        operations,
+      ),
+    ).toEqual({
       seed: 3,
       operations: { searchUsers: { faults: { "503": 0.1 }, latency: { min: 0, max: 20 }, applyThenFail: false } },
     });

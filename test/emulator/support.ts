@@ -1,6 +1,13 @@
 import { readFileSync } from "node:fs";
 import { afterAll } from "vitest";
-import { loadBundledSpec, serveEmulator, type EmulatorOptions, type RequestLog, type RunningEmulator, type Violation } from "../../src/emulator/index.js";
+import {
+  loadBundledSpec,
+  serveEmulator,
+  type EmulatorOptions,
+  type RequestLog,
+  type RunningEmulator,
+  type Violation,
+} from "../../src/emulator/index.js";
 import { PROJECT_ID, SECRET } from "../support/contract.js";
 
 export const DATA = JSON.parse(readFileSync(new URL("../fixtures/fake/data.json", import.meta.url), "utf8"));
@@ -25,7 +32,8 @@ export async function startEmulator(options: Partial<EmulatorOptions> = {}): Pro
     data: DATA,
     port: 0,
     log: (entry) => logs.push(entry),
-    onResponseViolation: (operationId, status, violations) => responseViolations.push({ operationId, status, violations }),
+    onResponseViolation: (operationId, status, violations) =>
+      responseViolations.push({ operationId, status, violations }),
     ...options,
   });
   afterAll(() => emulator.close());

@@ -16,7 +16,10 @@ describe("the stateful mock answers every operation of the spec", () => {
   it("over HTTP behind prism proxy --errors: every operation once, each a 200 with zero violations", async () => {
     const harness = contractClient(stateful.url);
     const r = await callEveryOperation(harness.stytch);
-    const seen = harness.exchanges.map((x) => ({ ...x, operationId: routeFor(routes, x.method, x.pathname)?.operationId }));
+    const seen = harness.exchanges.map((x) => ({
+      ...x,
+      operationId: routeFor(routes, x.method, x.pathname)?.operationId,
+    }));
     expect(seen.filter((x) => x.status !== 200 || x.violations.length > 0)).toEqual([]);
     expect(new Set(seen.map((x) => x.operationId))).toEqual(new Set(routes.map((route) => route.operationId)));
     expect(routes).toHaveLength(55);
@@ -35,8 +38,12 @@ describe("the stateful mock answers every operation of the spec", () => {
   });
 
   it("in-process: the fake's route table is the spec's operations, and the same calls succeed through fake.fetch", async () => {
-    const fake = createStytchFake({ seed: 7, data: JSON.parse(readFileSync(new URL("../fixtures/fake/data.json", import.meta.url), "utf8")) });
-    const toKey = (o: { operationId: string; method: string; path: string }) => `${o.operationId} ${o.method.toUpperCase()} ${o.path}`;
+    const fake = createStytchFake({
+      seed: 7,
+      data: JSON.parse(readFileSync(new URL("../fixtures/fake/data.json", import.meta.url), "utf8")),
+    });
+    const toKey = (o: { operationId: string; method: string; path: string }) =>
+      `${o.operationId} ${o.method.toUpperCase()} ${o.path}`;
     expect(fake.operations.map(toKey).sort()).toEqual(routes.map(toKey).sort());
     const calls: number[] = [];
     const stytch = createStytchClient({

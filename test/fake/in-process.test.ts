@@ -43,9 +43,15 @@ describe("in-process: createStytchFake + createStytchClient({ fetch: fake.fetch 
 
   it("refuses wrong Basic credentials with 401 unauthorized_credentials and a request_id", async () => {
     const fake = createStytchFake({ projectId: PROJECT, secret: SECRET });
-    const error = await clientOf(fake, "not-the-secret").users.search({}).catch((e: unknown) => e);
+    const error = await clientOf(fake, "not-the-secret")
+      .users.search({})
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StytchError);
-    expect(error).toMatchObject({ status_code: 401, error_type: "unauthorized_credentials", request_id: expect.stringMatching(/^request-id-test-/) });
+    expect(error).toMatchObject({
+      status_code: 401,
+      error_type: "unauthorized_credentials",
+      request_id: expect.stringMatching(/^request-id-test-/),
+    });
     await expect(clientOf(fake).users.search({})).resolves.toMatchObject({ status_code: 200 });
   });
 
@@ -64,14 +70,26 @@ describe("in-process: createStytchFake + createStytchClient({ fetch: fake.fetch 
   });
 
   it("snapshot() and restore() save and bring back every record; reset() returns to the starting data", async () => {
-    const fake = createStytchFake({ data: { users: [{ user_id: "user-test-seeded", emails: [{ email_id: "email-test-seeded", email: "seed@example.com", verified: true }] }] } });
+    const fake = createStytchFake({
+      data: {
+        users: [
+          {
+            user_id: "user-test-seeded",
+            emails: [{ email_id: "email-test-seeded", email: "seed@example.com", verified: true }],
+          },
+        ],
+      },
+    });
     const stytch = clientOf(fake);
     const before = fake.snapshot();
     const { user_id } = await stytch.users.create({ email: "later@example.com" });
     const after = fake.snapshot();
     expect(after.users.map((u) => u.user_id)).toEqual(["user-test-seeded", user_id]);
     fake.restore(before);
-    await expect(stytch.users.get({ user_id })).rejects.toMatchObject({ status_code: 404, error_type: "user_not_found" });
+    await expect(stytch.users.get({ user_id })).rejects.toMatchObject({
+      status_code: 404,
+      error_type: "user_not_found",
+    });
     fake.restore(after);
     expect((await stytch.users.get({ user_id })).emails[0]!.email).toBe("later@example.com");
     after.users.length = 0; // a snapshot is a copy: changing it changes nothing in the fake
@@ -110,9 +128,23 @@ describe("Prefer: code=NNN answers that status's example, as the Prism mock of t
       const url = path.replace(/\{[^}]+\}/g, "x-1");
       const body = method === "GET" ? undefined : JSON.stringify(bodies[operationId] ?? {});
       for (const code of [400, 401, 403, 404, 429, 500]) {
-        const init = { method, headers: { prefer: `code=${code}`, "content-type": "application/json", authorization: `Basic ${btoa("p:s")}` }, body };
-        const [ours, prisms] = await Promise.all([fake.fetch(`https://test.stytch.com${url}`, init), fetch(`${inject("prismUrl")}${url}`, init)]);
-        const [a, b] = [(await ours.json()) as Record<string, unknown>, (await prisms.json()) as Record<string, unknown>];
+        const init = {
+          method,
+          headers: {
+            prefer: `code=${code}`,
+            "content-type": "application/json",
+            authorization: `Basic ${btoa("p:s")}`,
+          },
+          body,
+        };
+        const [ours, prisms] = await Promise.all([
+          fake.fetch(`https://test.stytch.com${url}`, init),
+          fetch(`${inject("prismUrl")}${url}`, init),
+        ]);
+        const [a, b] = [
+          (await ours.json()) as Record<string, unknown>,
+          (await prisms.json()) as Record<string, unknown>,
+        ];
         expect(ours.status).toBe(code);
         expect(a.request_id).toMatch(/^request-id-test-/);
         expect({ ...a, request_id: "" }, `${operationId} code=${code}`).toEqual({ ...b, request_id: "" });

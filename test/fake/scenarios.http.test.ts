@@ -17,7 +17,12 @@ const stateful = await startStatefulMock();
  * tests compare with (the failures at their `toEqual(bulkIds)`).
  */
 beforeAll(async () => {
-  const direct = createStytchClient({ projectId: "project-test-x", secret: "s", baseUrl: stateful.upstreamUrl, maxRetries: 0 });
+  const direct = createStytchClient({
+    projectId: "project-test-x",
+    secret: "s",
+    baseUrl: stateful.upstreamUrl,
+    maxRetries: 0,
+  });
   for (let i = 0; i < USERS; i++) {
     bulkIds.push((await direct.users.create({ email: `${marker}-${String(i).padStart(4, "0")}@example.com` })).user_id);
   }
@@ -43,7 +48,9 @@ describe("scenarios against the stateful mock (HTTP, behind prism proxy --errors
     await clientSecretRotation(api);
     clean();
   });
-  it(`${USERS} users paged with limit 100: every user exactly once, in creation order`, { timeout: 120_000 }, async () => {
+  it(`${USERS} users paged with limit 100: every user exactly once, in creation order`, {
+    timeout: 120_000,
+  }, async () => {
     const { ids, pages, totals } = await pageThrough(api, marker);
     expect(ids).toEqual(bulkIds);
     expect(new Set(ids).size).toBe(USERS);

@@ -24,7 +24,8 @@ function rewrite(r: Recording, ids: Record<string, string>, bodyOnly: Record<str
     Object.entries(map).reduce((t, [from, to]) => t.split(from).join(to), text);
   const body = r.body === null ? null : swap(swap(r.body, bodyOnly), ids);
   const headers = { ...r.headers };
-  if (body !== null && headers["content-length"] !== undefined) headers["content-length"] = String(Buffer.byteLength(body));
+  if (body !== null && headers["content-length"] !== undefined)
+    headers["content-length"] = String(Buffer.byteLength(body));
   return { ...r, path: swap(r.path, ids), query: swap(r.query, ids), body, headers };
 }
 
@@ -40,7 +41,10 @@ describe("recorded Python and Go SDK requests against the stateful mock", () => 
   const tag = () => Math.random().toString(36).slice(2, 8);
 
   it("Python users.update with the echoed user_id: applied; with a different user_id: 400 invalid_argument, nothing changed", async () => {
-    const { user_id } = await stytch.users.create({ email: `wire-${tag()}@example.com`, trusted_metadata: { keep: true } });
+    const { user_id } = await stytch.users.create({
+      email: `wire-${tag()}@example.com`,
+      trusted_metadata: { keep: true },
+    });
     const recorded = line("python", "users.update", "full");
     expect(JSON.parse(recorded.body!)).toHaveProperty("user_id", RECORDED.user);
 
@@ -52,18 +56,32 @@ describe("recorded Python and Go SDK requests against the stateful mock", () => 
     expect(after.trusted_metadata).toMatchObject({ keep: true, ...JSON.parse(recorded.body!).trusted_metadata });
 
     const other = (await stytch.users.create({ email: `wire-${tag()}@example.com` })).user_id;
-    const refused = await send(url, rewrite(recorded, { [RECORDED.user]: user_id }, { [`"user_id": "${RECORDED.user}"`]: `"user_id": "${other}"` }));
+    const refused = await send(
+      url,
+      rewrite(recorded, { [RECORDED.user]: user_id }, { [`"user_id": "${RECORDED.user}"`]: `"user_id": "${other}"` }),
+    );
     expect(refused.violations).toEqual([]);
     expect(refused.status).toBe(400);
-    expect(refused.json).toMatchObject({ status_code: 400, error_type: "invalid_argument", request_id: expect.stringMatching(/^request-id-test-/) });
-    expect((await stytch.users.get({ user_id: other })).name).toEqual({ first_name: "", middle_name: "", last_name: "" });
+    expect(refused.json).toMatchObject({
+      status_code: 400,
+      error_type: "invalid_argument",
+      request_id: expect.stringMatching(/^request-id-test-/),
+    });
+    expect((await stytch.users.get({ user_id: other })).name).toEqual({
+      first_name: "",
+      middle_name: "",
+      last_name: "",
+    });
   });
 
   it("Go and Python members.reactivate with echoed organization_id and member_id bring a deleted member back", async () => {
     for (const sdk of ["go", "python"]) {
       const { organization } = await stytch.organizations.create({ organization_name: `Wire ${tag()}` });
       const organization_id = organization.organization_id;
-      const { member_id } = await stytch.organizations.members.create({ organization_id, email_address: `m-${tag()}@example.com` });
+      const { member_id } = await stytch.organizations.members.create({
+        organization_id,
+        email_address: `m-${tag()}@example.com`,
+      });
       await stytch.organizations.members.delete({ organization_id, member_id });
       const ids = { [RECORDED.organization]: organization_id, [RECORDED.member]: member_id };
       const recorded = rewrite(line(sdk, "organizations.members.reactivate", "full"), ids);
@@ -71,7 +89,10 @@ describe("recorded Python and Go SDK requests against the stateful mock", () => 
       const headerName = Object.keys(recorded.headers).find((h) => h.toLowerCase() === "x-stytch-member-session");
       expect(headerName, sdk).toBeDefined();
       const refused = await send(url, recorded);
-      expect([refused.status, (refused.json as { error_type?: string } | undefined)?.error_type], sdk).toEqual([404, "session_not_found"]);
+      expect([refused.status, (refused.json as { error_type?: string } | undefined)?.error_type], sdk).toEqual([
+        404,
+        "session_not_found",
+      ]);
       const { [headerName!]: _session, ...headers } = recorded.headers;
       const answer = await send(url, { ...recorded, headers });
       expect(answer.violations, sdk).toEqual([]);
@@ -83,7 +104,10 @@ describe("recorded Python and Go SDK requests against the stateful mock", () => 
   it("dangerouslyGet: Python's include_deleted=True finds a deleted member, Go's include_deleted=false does not", async () => {
     const { organization } = await stytch.organizations.create({ organization_name: `Wire ${tag()}` });
     const organization_id = organization.organization_id;
-    const { member_id } = await stytch.organizations.members.create({ organization_id, email_address: `d-${tag()}@example.com` });
+    const { member_id } = await stytch.organizations.members.create({
+      organization_id,
+      email_address: `d-${tag()}@example.com`,
+    });
     await stytch.organizations.members.delete({ organization_id, member_id });
     const ids = { [RECORDED.member]: member_id };
 
@@ -102,7 +126,10 @@ describe("recorded Python and Go SDK requests against the stateful mock", () => 
 
   it("Python and Go secret rotation with the echoed client_id: start, then rotate swaps the secret", async () => {
     for (const sdk of ["python", "go"]) {
-      const { connected_app } = await stytch.connectedApp.clients.create({ client_type: "first_party", client_name: `wire ${sdk}` });
+      const { connected_app } = await stytch.connectedApp.clients.create({
+        client_type: "first_party",
+        client_name: `wire ${sdk}`,
+      });
       const client_id = connected_app.client_id;
       const start = line(sdk, "connectedApp.clients.secrets.rotateStart", "full");
       const recordedId = /connected-app-test-[0-9a-f-]{36}/.exec(start.path)![0];
@@ -110,7 +137,10 @@ describe("recorded Python and Go SDK requests against the stateful mock", () => 
       const started = await send(url, rewrite(start, { [recordedId]: client_id }));
       expect([started.status, started.violations], sdk).toEqual([200, []]);
       const next = (started.json as { connected_app: { next_client_secret: string } }).connected_app.next_client_secret;
-      const rotated = await send(url, rewrite(line(sdk, "connectedApp.clients.secrets.rotate", "full"), { [recordedId]: client_id }));
+      const rotated = await send(
+        url,
+        rewrite(line(sdk, "connectedApp.clients.secrets.rotate", "full"), { [recordedId]: client_id }),
+      );
       expect([rotated.status, rotated.violations], sdk).toEqual([200, []]);
       expect(rotated.json).toMatchObject({ connected_app: { client_secret_last_four: next.slice(-4) } });
     }
@@ -126,7 +156,8 @@ describe("the fake finds echoed ids without a list of its own", () => {
       paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: Schema }> } }>>;
       components: { schemas: Record<string, Schema> };
     };
-    const deref = (s: Schema | undefined): Schema | undefined => (s?.$ref ? deref(spec.components.schemas[s.$ref.split("/").pop()!]) : s);
+    const deref = (s: Schema | undefined): Schema | undefined =>
+      s?.$ref ? deref(spec.components.schemas[s.$ref.split("/").pop()!]) : s;
     const marked: string[] = [];
     for (const [path, item] of Object.entries(spec.paths)) {
       for (const [method, op] of Object.entries(item)) {

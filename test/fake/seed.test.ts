@@ -7,10 +7,12 @@ import type { components } from "../../src/generated/stytch.js";
 import { createStytchClient } from "../../src/index.js";
 
 type S = components["schemas"];
-const clientOf = (fake: StytchFake) => createStytchClient({ projectId: "project-test-x", secret: "s", fetch: fake.fetch, maxRetries: 0 });
+const clientOf = (fake: StytchFake) =>
+  createStytchClient({ projectId: "project-test-x", secret: "s", fetch: fake.fetch, maxRetries: 0 });
 const indexesConsistent = (fake: StytchFake) => {
   const store = storeOf.get(fake)!;
-  for (const table of [store.users, store.organizations, store.members]) expect(table.dumpIndexes()).toEqual(table.recomputeIndexes());
+  for (const table of [store.users, store.organizations, store.members])
+    expect(table.dumpIndexes()).toEqual(table.recomputeIndexes());
 };
 
 describe("fake.seed.user", () => {
@@ -19,15 +21,29 @@ describe("fake.seed.user", () => {
     const ada = fake.seed.user();
     const grace = fake.seed.user();
     expectTypeOf(ada).toEqualTypeOf<S["User"]>();
-    expect(ada).toMatchObject({ status: "active", name: { first_name: "Ada", last_name: "Lovelace" }, emails: [{ email: "ada.lovelace@example.com", verified: true }] });
+    expect(ada).toMatchObject({
+      status: "active",
+      name: { first_name: "Ada", last_name: "Lovelace" },
+      emails: [{ email: "ada.lovelace@example.com", verified: true }],
+    });
     expect(ada.user_id).toMatch(/^user-test-/);
     expect(grace.emails[0]?.email).toBe("grace.hopper@example.com");
   });
 
   it("keeps the fields the test states, and takes every create-request field", async () => {
     const fake = createStytchFake();
-    const user = fake.seed.user({ phone_number: "+12025550123", trusted_metadata: { plan: "pro" }, external_id: "crm-1", verified: false });
-    expect(user).toMatchObject({ emails: [], phone_numbers: [{ phone_number: "+12025550123", verified: false }], trusted_metadata: { plan: "pro" }, external_id: "crm-1" });
+    const user = fake.seed.user({
+      phone_number: "+12025550123",
+      trusted_metadata: { plan: "pro" },
+      external_id: "crm-1",
+      verified: false,
+    });
+    expect(user).toMatchObject({
+      emails: [],
+      phone_numbers: [{ phone_number: "+12025550123", verified: false }],
+      trusted_metadata: { plan: "pro" },
+      external_id: "crm-1",
+    });
     expect(user.name?.first_name).not.toBe("");
     expect(fake.seed.user({ create_user_as_pending: true }).status).toBe("pending");
   });
@@ -44,7 +60,9 @@ describe("fake.seed.user", () => {
     const fake = createStytchFake();
     fake.seed.user({ email: "Ada@Example.com" });
     fake.seed.user();
-    const found = await clientOf(fake).users.search({ query: { operator: "AND", operands: [{ filter_name: "email_address", filter_value: ["ada@example.com"] }] } });
+    const found = await clientOf(fake).users.search({
+      query: { operator: "AND", operands: [{ filter_name: "email_address", filter_value: ["ada@example.com"] }] },
+    });
     expect(found.results).toHaveLength(1);
     indexesConsistent(fake);
   });
@@ -85,7 +103,11 @@ describe("fake.seed.organization", () => {
   it("keeps the stated fields; a taken slug is refused as by the API", () => {
     const fake = createStytchFake();
     const org = fake.seed.organization({ organization_name: "Acme", email_allowed_domains: ["acme.test"] });
-    expect(org).toMatchObject({ organization_name: "Acme", organization_slug: "acme", email_allowed_domains: ["acme.test"] });
+    expect(org).toMatchObject({
+      organization_name: "Acme",
+      organization_slug: "acme",
+      email_allowed_domains: ["acme.test"],
+    });
     const before = fake.snapshot();
     expect(() => fake.seed.organization({ organization_slug: "acme" })).toThrow(/^seed\.organization: /);
     expect(fake.snapshot()).toEqual(before);
@@ -110,10 +132,17 @@ describe("fake.seed.member", () => {
   it("keeps the stated fields (roles among them) and is what the API then answers", async () => {
     const fake = createStytchFake();
     const acme = fake.seed.organization({ organization_name: "Acme" });
-    const admin = fake.seed.member(acme.organization_id, { email_address: "bob@acme.test", roles: ["stytch_admin"], email_address_verified: false });
+    const admin = fake.seed.member(acme.organization_id, {
+      email_address: "bob@acme.test",
+      roles: ["stytch_admin"],
+      email_address_verified: false,
+    });
     expect(admin.roles.map((r) => r.role_id)).toContain("stytch_admin");
     expect(admin.email_address_verified).toBe(false);
-    const { member } = await clientOf(fake).organizations.members.get({ organization_id: acme.organization_id, member_id: admin.member_id });
+    const { member } = await clientOf(fake).organizations.members.get({
+      organization_id: acme.organization_id,
+      member_id: admin.member_id,
+    });
     expect(member).toEqual(admin);
     indexesConsistent(fake);
   });
@@ -124,7 +153,9 @@ describe("fake.seed.member", () => {
     fake.seed.member(acme.organization_id, { email_address: "bob@acme.test" });
     const before = fake.snapshot();
     expect(() => fake.seed.member("organization-test-missing")).toThrow(/^seed\.member: organization_not_found: /);
-    expect(() => fake.seed.member(acme.organization_id, { email_address: "BOB@acme.test" })).toThrow(/^seed\.member: duplicate_member_email: /);
+    expect(() => fake.seed.member(acme.organization_id, { email_address: "BOB@acme.test" })).toThrow(
+      /^seed\.member: duplicate_member_email: /,
+    );
     expect(fake.snapshot()).toEqual(before);
   });
 });

@@ -16,10 +16,23 @@ async function seeded(seed = 7) {
   const stytch = clientOf(fake);
   const ada = await stytch.users.create({ email: "ada@example.com", phone_number: "+15005550006", external_id: "ada" });
   const bob = await stytch.users.create({ email: "bob@example.com", external_id: "bob" });
-  const { organization: acme } = await stytch.organizations.create({ organization_name: "Acme", organization_slug: "acme" });
-  const { organization: beta } = await stytch.organizations.create({ organization_name: "Beta", organization_slug: "beta" });
-  const m1 = await stytch.organizations.members.create({ organization_id: acme.organization_id, email_address: "m1@acme.com", external_id: "m1" });
-  const m2 = await stytch.organizations.members.create({ organization_id: acme.organization_id, email_address: "m2@acme.com" });
+  const { organization: acme } = await stytch.organizations.create({
+    organization_name: "Acme",
+    organization_slug: "acme",
+  });
+  const { organization: beta } = await stytch.organizations.create({
+    organization_name: "Beta",
+    organization_slug: "beta",
+  });
+  const m1 = await stytch.organizations.members.create({
+    organization_id: acme.organization_id,
+    email_address: "m1@acme.com",
+    external_id: "m1",
+  });
+  const m2 = await stytch.organizations.members.create({
+    organization_id: acme.organization_id,
+    email_address: "m2@acme.com",
+  });
   await stytch.organizations.members.create({ organization_id: beta.organization_id, email_address: "m1@acme.com" });
   await stytch.connectedApp.clients.create({ client_type: "first_party" });
   return { fake, stytch, ada, bob, acme, beta, m1, m2 };
@@ -33,7 +46,11 @@ function expectIndexesConsistent(fake: StytchFake) {
   }
 }
 
-const failure = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as StytchError);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e as StytchError,
+  );
 
 describe("all-or-nothing: a refused write leaves snapshot() deep-equal to before", () => {
   it("members.update with a new name, metadata and phone, then a duplicate email: nothing of it is kept", async () => {
@@ -59,7 +76,13 @@ describe("all-or-nothing: a refused write leaves snapshot() deep-equal to before
   it("users.exchangePrimaryFactor with a valid new email and an invalid phone changes neither", async () => {
     const { fake, stytch, ada } = await seeded();
     const before = fake.snapshot();
-    const error = await failure(stytch.users.exchangePrimaryFactor({ user_id: ada.user_id, email_address: "new@example.com", phone_number: "12" }));
+    const error = await failure(
+      stytch.users.exchangePrimaryFactor({
+        user_id: ada.user_id,
+        email_address: "new@example.com",
+        phone_number: "12",
+      }),
+    );
     expect(error).toMatchObject({ status_code: 400, error_type: "invalid_argument" });
     expect(fake.snapshot()).toEqual(before);
   });
@@ -72,10 +95,22 @@ describe("all-or-nothing: a refused write leaves snapshot() deep-equal to before
       stytch.users.create({ email: "new@example.com", phone_number: "+15005550006" }),
       stytch.users.create({ email: "new@example.com", external_id: "ada" }),
       stytch.users.update({ user_id: bob.user_id, name: { first_name: "Bobby" }, external_id: "ada" }),
-      stytch.organizations.update({ organization_id: beta.organization_id, organization_name: "Gamma", organization_slug: "acme" }),
+      stytch.organizations.update({
+        organization_id: beta.organization_id,
+        organization_name: "Gamma",
+        organization_slug: "acme",
+      }),
       stytch.organizations.create({ organization_name: "Acme 2", organization_slug: "acme" }),
-      stytch.organizations.members.create({ organization_id: acme.organization_id, email_address: "new@acme.com", external_id: "m1" }),
-      stytch.organizations.members.create({ organization_id: acme.organization_id, email_address: "new@acme.com", mfa_phone_number: "x" }),
+      stytch.organizations.members.create({
+        organization_id: acme.organization_id,
+        email_address: "new@acme.com",
+        external_id: "m1",
+      }),
+      stytch.organizations.members.create({
+        organization_id: acme.organization_id,
+        email_address: "new@acme.com",
+        mfa_phone_number: "x",
+      }),
     ];
     for (const refused of refusals) expect(await failure(refused)).toBeInstanceOf(StytchError);
     expect(fake.snapshot()).toEqual(before);
@@ -106,12 +141,29 @@ describe("all-or-nothing: an unexpected exception in a handler or in writing its
       const before = fake.snapshot();
       const calls: [string, () => Promise<unknown>][] = [
         ["createUser", () => stytch.users.create({ email: "carol@example.com", external_id: "carol" })],
-        ["updateUser", () => stytch.users.update({ user_id: ada.user_id, external_id: "ada2", trusted_metadata: { k: 1 } })],
-        ["exchangeUserPrimaryFactor", () => stytch.users.exchangePrimaryFactor({ user_id: ada.user_id, email_address: "ada2@example.com" })],
+        [
+          "updateUser",
+          () => stytch.users.update({ user_id: ada.user_id, external_id: "ada2", trusted_metadata: { k: 1 } }),
+        ],
+        [
+          "exchangeUserPrimaryFactor",
+          () => stytch.users.exchangePrimaryFactor({ user_id: ada.user_id, email_address: "ada2@example.com" }),
+        ],
         ["deleteUser", () => stytch.users.delete({ user_id: ada.user_id })],
         ["deleteUserEmail", () => stytch.users.deleteEmail({ email_id: ada.user.emails[0]!.email_id })],
-        ["updateMember", () => stytch.organizations.members.update({ organization_id: acme.organization_id, member_id: m1.member_id, email_address: "z@acme.com" })],
-        ["deleteMember", () => stytch.organizations.members.delete({ organization_id: acme.organization_id, member_id: m1.member_id })],
+        [
+          "updateMember",
+          () =>
+            stytch.organizations.members.update({
+              organization_id: acme.organization_id,
+              member_id: m1.member_id,
+              email_address: "z@acme.com",
+            }),
+        ],
+        [
+          "deleteMember",
+          () => stytch.organizations.members.delete({ organization_id: acme.organization_id, member_id: m1.member_id }),
+        ],
         ["deleteOrganization", () => stytch.organizations.delete({ organization_id: acme.organization_id })],
       ];
       for (const [operationId, call] of calls) {
@@ -135,7 +187,11 @@ describe("all-or-nothing: an unexpected exception in a handler or in writing its
     await failure(stytch.users.create({ email: "dave@example.com" }));
     route("createUser").handle = originals.get(route("createUser"))!;
     const got = await stytch.users.create({ email: "carol@example.com" });
-    expect([got.user_id, got.email_id, got.user.created_at]).toEqual([expected.user_id, expected.email_id, expected.user.created_at]);
+    expect([got.user_id, got.email_id, got.user.created_at]).toEqual([
+      expected.user_id,
+      expected.email_id,
+      expected.user.created_at,
+    ]);
   });
   const route = (operationId: string) => routes.find((r) => r.operationId === operationId)!;
 });
@@ -154,11 +210,17 @@ describe("robustness: deep bodies are refused, snapshot() and search never throw
     expect(error).toMatchObject({ status_code: 400, error_type: "invalid_argument" });
     // Deeper than our client can write: raw bodies, as the HTTP server hands them over.
     for (const depth of [5_000, 100_000]) {
-      for (const [open, close] of [["{\"a\":", "}"], ["[", "]"]]) {
+      for (const [open, close] of [
+        ['{"a":', "}"],
+        ["[", "]"],
+      ]) {
         const raw = `{"email":"raw@example.com","trusted_metadata":{"x":${open!.repeat(depth)}1${close!.repeat(depth)}}}`;
         const answer = await fake.fetch("http://fake/v1/users", { method: "POST", body: raw });
         expect(answer.status).toBe(400);
-        expect(await answer.json()).toMatchObject({ error_type: "invalid_argument", error_message: expect.stringMatching(/nested/) });
+        expect(await answer.json()).toMatchObject({
+          error_type: "invalid_argument",
+          error_message: expect.stringMatching(/nested/),
+        });
       }
     }
     expect(fake.snapshot()).toEqual(before);
@@ -185,18 +247,34 @@ describe("robustness: deep bodies are refused, snapshot() and search never throw
 describe("the store's indexes", () => {
   it("agree with a recomputation after factor deletes, exchanges, member email changes and organization deletes", async () => {
     const { fake, stytch, ada, acme, beta, m1 } = await seeded();
-    await stytch.users.exchangePrimaryFactor({ user_id: ada.user_id, email_address: "ADA2@example.com", phone_number: "+15005550007" });
+    await stytch.users.exchangePrimaryFactor({
+      user_id: ada.user_id,
+      email_address: "ADA2@example.com",
+      phone_number: "+15005550007",
+    });
     await stytch.users.deleteEmail({ email_id: fake.snapshot().users[0]!.emails[0]!.email_id });
-    await stytch.organizations.members.update({ organization_id: acme.organization_id, member_id: m1.member_id, email_address: "m9@acme.com" });
+    await stytch.organizations.members.update({
+      organization_id: acme.organization_id,
+      member_id: m1.member_id,
+      email_address: "m9@acme.com",
+    });
     await stytch.organizations.members.delete({ organization_id: acme.organization_id, member_id: m1.member_id });
     await stytch.organizations.delete({ organization_id: beta.organization_id });
     expectIndexesConsistent(fake);
     // Addresses exchanged away or deleted are free again; the phone exchanged in is taken, the old one free.
     await expect(stytch.users.create({ email: "ada@example.com" })).resolves.toMatchObject({ status_code: 200 });
-    await expect(stytch.users.create({ email: "ada2@example.com", phone_number: "+15005550006" })).resolves.toMatchObject({ status_code: 200 });
-    expect(await failure(stytch.users.create({ email: "bob@EXAMPLE.com" }))).toMatchObject({ error_type: "duplicate_email" });
-    expect(await failure(stytch.users.create({ phone_number: "+15005550007" }))).toMatchObject({ error_type: "duplicate_phone_number" });
+    await expect(
+      stytch.users.create({ email: "ada2@example.com", phone_number: "+15005550006" }),
+    ).resolves.toMatchObject({ status_code: 200 });
+    expect(await failure(stytch.users.create({ email: "bob@EXAMPLE.com" }))).toMatchObject({
+      error_type: "duplicate_email",
+    });
+    expect(await failure(stytch.users.create({ phone_number: "+15005550007" }))).toMatchObject({
+      error_type: "duplicate_phone_number",
+    });
     expectIndexesConsistent(fake);
-    expect(await stytch.organizations.metrics({ organization_id: acme.organization_id })).toMatchObject({ member_count: 1 });
+    expect(await stytch.organizations.metrics({ organization_id: acme.organization_id })).toMatchObject({
+      member_count: 1,
+    });
   });
 });

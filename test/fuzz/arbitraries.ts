@@ -129,17 +129,19 @@ export const options = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom(undefined, null, 0, "", "options", [], true) },
   {
     weight: 8,
-    arbitrary: fc.record(
-      {
-        timeoutMs,
-        maxRetries,
-        signal,
-        authorization,
-        requestsPerMinute,
-        extra: fc.dictionary(fc.string(), junk, small),
-      },
-      { requiredKeys: [] },
-    ).map(({ extra, ...known }) => ({ ...extra, ...known })),
+    arbitrary: fc
+      .record(
+        {
+          timeoutMs,
+          maxRetries,
+          signal,
+          authorization,
+          requestsPerMinute,
+          extra: fc.dictionary(fc.string(), junk, small),
+        },
+        { requiredKeys: [] },
+      )
+      .map(({ extra, ...known }) => ({ ...extra, ...known })),
   },
   { weight: 1, arbitrary: anything },
 );
@@ -153,17 +155,15 @@ export function argsFor(good: GoodCall | undefined, op: DiscoveredOperation | un
     { weight: 3, arbitrary: fc.constant(null).map(() => structuredClone(base)) },
     {
       weight: 4,
-      arbitrary: fc
-        .tuple(fc.subarray(keys), fc.array(fc.tuple(key, junk), { maxLength: 3 }))
-        .map(([dropped, set]) => {
-          const args: Record<string, unknown> = structuredClone(base);
-          for (const k of dropped) delete args[k];
-          // defineProperty, so that a key such as `__proto__` becomes an own property instead of a prototype.
-          for (const [k, v] of set) {
-            Object.defineProperty(args, k, { value: v, enumerable: true, writable: true, configurable: true });
-          }
-          return args;
-        }),
+      arbitrary: fc.tuple(fc.subarray(keys), fc.array(fc.tuple(key, junk), { maxLength: 3 })).map(([dropped, set]) => {
+        const args: Record<string, unknown> = structuredClone(base);
+        for (const k of dropped) delete args[k];
+        // defineProperty, so that a key such as `__proto__` becomes an own property instead of a prototype.
+        for (const [k, v] of set) {
+          Object.defineProperty(args, k, { value: v, enumerable: true, writable: true, configurable: true });
+        }
+        return args;
+      }),
     },
     {
       weight: 3,

@@ -55,7 +55,12 @@ export function fuzzArea(area: "users" | "organizations" | "organizations.member
       });
       const functions = clientFunctions(stytch).filter((f) => f.area === area);
       const requestMethods = functions.filter((f) => !f.iterator).map((f) => f.name);
-      expect(requestMethods.sort()).toEqual(operations.filter((o) => o.area === area).map((o) => o.name).sort());
+      expect(requestMethods.sort()).toEqual(
+        operations
+          .filter((o) => o.area === area)
+          .map((o) => o.name)
+          .sort(),
+      );
 
       const calls = fc.constantFrom(...functions).chain((f) => {
         const op = operations.find((o) => o.name === (f.iterator ? f.name.replace(/\.[^.]+$/, ".search") : f.name));
@@ -63,7 +68,11 @@ export function fuzzArea(area: "users" | "organizations" | "organizations.member
         return fc.record({
           f: fc.constant(f),
           args: argsFor(typical, op),
-          options: fc.oneof(fc.constant(null).map(() => structuredClone(typical?.options)), options, options),
+          options: fc.oneof(
+            fc.constant(null).map(() => structuredClone(typical?.options)),
+            options,
+            options,
+          ),
           prefer: PREFER,
         });
       });

@@ -24,7 +24,8 @@ afterAll(() => {
   connect.mockRestore();
 });
 
-const client = (projectId: string, baseUrl?: string) => createStytchClient({ projectId, secret: "secret-test-x", baseUrl, maxRetries: 0 });
+const client = (projectId: string, baseUrl?: string) =>
+  createStytchClient({ projectId, secret: "secret-test-x", baseUrl, maxRetries: 0 });
 
 describe("our client through MSW handlers backed by the fake", () => {
   it("runs the fake's user, member and connected-app scenarios on https://test.stytch.com", async () => {
@@ -52,7 +53,9 @@ describe("our client through MSW handlers backed by the fake", () => {
     expect(response.headers.get("content-type")).toBe("application/json");
     expect(await response.json()).toMatchObject({ status_code: 404, error_type: "user_not_found" });
 
-    const error = await client("project-test-x").users.get({ user_id: "user-test-missing" }).catch((e: unknown) => e);
+    const error = await client("project-test-x")
+      .users.get({ user_id: "user-test-missing" })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StytchError);
     expect(error).toMatchObject({ status_code: 404, error_type: "user_not_found" });
   });
@@ -64,8 +67,14 @@ describe("our client through MSW handlers backed by the fake", () => {
   });
 
   it("lets a test put its own handler in front (server.use) to force an answer", async () => {
-    server.use(http.get(`${STYTCH_HOSTS[0]}/v1/users/:id`, () => HttpResponse.json({ status_code: 503, error_type: "unavailable" }, { status: 503 })));
-    const error = await client("project-test-x").users.get({ user_id: "user-test-1" }).catch((e: unknown) => e);
+    server.use(
+      http.get(`${STYTCH_HOSTS[0]}/v1/users/:id`, () =>
+        HttpResponse.json({ status_code: 503, error_type: "unavailable" }, { status: 503 }),
+      ),
+    );
+    const error = await client("project-test-x")
+      .users.get({ user_id: "user-test-1" })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ status_code: 503 });
   });
 

@@ -32,7 +32,9 @@ describe("the official Node SDK through MSW handlers backed by the fake", () => 
     expect(got.name?.first_name).toBe("Ada");
 
     await sdk.users.create({ email: "grace@example.com" });
-    const found = await sdk.users.search({ query: { operator: "AND", operands: [{ filter_name: "email_address", filter_value: ["ada@example.com"] }] } });
+    const found = await sdk.users.search({
+      query: { operator: "AND", operands: [{ filter_name: "email_address", filter_value: ["ada@example.com"] }] },
+    });
     expect(found.results.map((u) => u.user_id)).toEqual([created.user_id]);
 
     const updated = await sdk.users.update({ user_id: created.user_id, trusted_metadata: { plan: "pro" } });
@@ -44,20 +46,29 @@ describe("the official Node SDK through MSW handlers backed by the fake", () => 
   });
 
   it("answers a missing user with a 404 that the SDK throws as its StytchError", async () => {
-    const error = await sdk.users.get({ user_id: "user-test-00000000-0000-4000-8000-000000000000" }).catch((e: unknown) => e);
+    const error = await sdk.users
+      .get({ user_id: "user-test-00000000-0000-4000-8000-000000000000" })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(stytch.StytchError);
     expect(error).toMatchObject({ status_code: 404, error_type: "user_not_found" });
   });
 
   it("refuses wrong credentials with the fake's 401, as the API would", async () => {
     const wrong = new stytch.Client({ ...config, secret: "secret-test-wrong" });
-    await expect(wrong.users.get({ user_id: "user-test-1" })).rejects.toMatchObject({ status_code: 401, error_type: "unauthorized_credentials" });
+    await expect(wrong.users.get({ user_id: "user-test-1" })).rejects.toMatchObject({
+      status_code: 401,
+      error_type: "unauthorized_credentials",
+    });
   });
 
   it("creates, gets, searches, updates and deletes members of an organization", async () => {
     const { organization } = await b2b.organizations.create({ organization_name: "Acme" });
     const { organization_id } = organization;
-    const { member } = await b2b.organizations.members.create({ organization_id, email_address: "bob@acme.test", name: "Bob" });
+    const { member } = await b2b.organizations.members.create({
+      organization_id,
+      email_address: "bob@acme.test",
+      name: "Bob",
+    });
     await b2b.organizations.members.create({ organization_id, email_address: "eve@acme.test" });
 
     const got = await b2b.organizations.members.get({ organization_id, member_id: member.member_id });
@@ -69,12 +80,18 @@ describe("the official Node SDK through MSW handlers backed by the fake", () => 
     });
     expect(found.members.map((m) => m.email_address)).toEqual(["eve@acme.test"]);
 
-    const updated = await b2b.organizations.members.update({ organization_id, member_id: member.member_id, name: "Robert" });
+    const updated = await b2b.organizations.members.update({
+      organization_id,
+      member_id: member.member_id,
+      name: "Robert",
+    });
     expect(updated.member.name).toBe("Robert");
 
     await b2b.organizations.members.delete({ organization_id, member_id: member.member_id });
     expect(fake.snapshot().members.find((m) => m.member_id === member.member_id)?.status).toBe("deleted");
-    const error = await b2b.organizations.members.get({ organization_id, member_id: member.member_id }).catch((e: unknown) => e);
+    const error = await b2b.organizations.members
+      .get({ organization_id, member_id: member.member_id })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(stytch.StytchError);
     expect(error).toMatchObject({ status_code: 404, error_type: "member_not_found" });
   });
@@ -82,7 +99,10 @@ describe("the official Node SDK through MSW handlers backed by the fake", () => 
   it("works on records a test seeded", async () => {
     const acme = fake.seed.organization({ organization_name: "Acme" });
     const admin = fake.seed.member(acme.organization_id, { roles: ["stytch_admin"] });
-    const { member } = await b2b.organizations.members.get({ organization_id: acme.organization_id, member_id: admin.member_id });
+    const { member } = await b2b.organizations.members.get({
+      organization_id: acme.organization_id,
+      member_id: admin.member_id,
+    });
     expect(member).toEqual(admin);
   });
 

@@ -26,13 +26,19 @@ const EXPECTED = { email: "bob@example.com", gone: "user_not_found", operations:
 describe("stytch-openapi/fake from the installed package", () => {
   it("imports from ESM and answers our client in-process", async () => {
     const file = join(pkg.consumer, "fake-esm.mjs");
-    writeFileSync(file, `import { createStytchClient, StytchError } from "stytch-openapi";\nimport { createStytchFake } from "stytch-openapi/fake";\n${calls}\nconsole.log(JSON.stringify(await calls()));\n`);
+    writeFileSync(
+      file,
+      `import { createStytchClient, StytchError } from "stytch-openapi";\nimport { createStytchFake } from "stytch-openapi/fake";\n${calls}\nconsole.log(JSON.stringify(await calls()));\n`,
+    );
     expect(JSON.parse(await exec(process.execPath, [file], pkg.consumer))).toEqual(EXPECTED);
   });
 
   it("requires from CommonJS and answers our client in-process", async () => {
     const file = join(pkg.consumer, "fake-cjs.cjs");
-    writeFileSync(file, `const { createStytchClient, StytchError } = require("stytch-openapi");\nconst { createStytchFake } = require("stytch-openapi/fake");\n${calls}\ncalls().then((r) => console.log(JSON.stringify(r)));\n`);
+    writeFileSync(
+      file,
+      `const { createStytchClient, StytchError } = require("stytch-openapi");\nconst { createStytchFake } = require("stytch-openapi/fake");\n${calls}\ncalls().then((r) => console.log(JSON.stringify(r)));\n`,
+    );
     expect(JSON.parse(await exec(process.execPath, [file], pkg.consumer))).toEqual(EXPECTED);
   });
 });

@@ -14,7 +14,21 @@ beforeAll(async () => {
   mkdirSync(consumer, { recursive: true });
   writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "msw-consumer", private: true }));
   const pins = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).devDependencies as Record<string, string>;
-  await exec("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel", "error", pkg.tarball, `msw@${pins.msw}`, `stytch@${pins.stytch}`], consumer);
+  await exec(
+    "npm",
+    [
+      "install",
+      "--no-audit",
+      "--no-fund",
+      "--prefer-offline",
+      "--loglevel",
+      "error",
+      pkg.tarball,
+      `msw@${pins.msw}`,
+      `stytch@${pins.stytch}`,
+    ],
+    consumer,
+  );
 }, 300_000);
 
 const calls = `
@@ -39,13 +53,19 @@ const EXPECTED = { got: "ada@example.com", gone: "user_not_found", stored: true 
 describe("stytch-openapi/msw from the installed package, with msw installed beside it", () => {
   it("imports from ESM and answers the official SDK and our client through setupServer", async () => {
     const file = join(consumer, "msw-esm.mjs");
-    writeFileSync(file, `import { setupServer } from "msw/node";\nimport * as stytch from "stytch";\nimport { createStytchClient } from "stytch-openapi";\nimport { createStytchFake } from "stytch-openapi/fake";\nimport { stytchHandlers } from "stytch-openapi/msw";\n${calls}\nconsole.log(JSON.stringify(await calls()));\n`);
+    writeFileSync(
+      file,
+      `import { setupServer } from "msw/node";\nimport * as stytch from "stytch";\nimport { createStytchClient } from "stytch-openapi";\nimport { createStytchFake } from "stytch-openapi/fake";\nimport { stytchHandlers } from "stytch-openapi/msw";\n${calls}\nconsole.log(JSON.stringify(await calls()));\n`,
+    );
     expect(JSON.parse(await exec(process.execPath, [file], consumer))).toEqual(EXPECTED);
   });
 
   it("requires from CommonJS and answers the official SDK and our client through setupServer", async () => {
     const file = join(consumer, "msw-cjs.cjs");
-    writeFileSync(file, `const { setupServer } = require("msw/node");\nconst stytch = require("stytch");\nconst { createStytchClient } = require("stytch-openapi");\nconst { createStytchFake } = require("stytch-openapi/fake");\nconst { stytchHandlers } = require("stytch-openapi/msw");\n${calls}\ncalls().then((r) => console.log(JSON.stringify(r)));\n`);
+    writeFileSync(
+      file,
+      `const { setupServer } = require("msw/node");\nconst stytch = require("stytch");\nconst { createStytchClient } = require("stytch-openapi");\nconst { createStytchFake } = require("stytch-openapi/fake");\nconst { stytchHandlers } = require("stytch-openapi/msw");\n${calls}\ncalls().then((r) => console.log(JSON.stringify(r)));\n`,
+    );
     expect(JSON.parse(await exec(process.execPath, [file], consumer))).toEqual(EXPECTED);
   });
 });

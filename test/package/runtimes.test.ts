@@ -44,10 +44,15 @@ describe("Deno", () => {
     const file = join(shared.pkg.consumer, "deno.mjs");
     writeFileSync(file, `${IMPORT}\n${consumerCalls(shared.api.url)}\nconsole.log(JSON.stringify(await calls()));\n`);
     const host = new URL(shared.api.url).host;
-    const out = await exec(shared.pkg.runtimes.deno, ["run", "--no-prompt", `--allow-net=${host}`, "--allow-read=.", "--allow-env", file], shared.pkg.consumer, {
-      DENO_NO_UPDATE_CHECK: "1",
-      DENO_DIR: join(shared.pkg.consumer, ".deno"),
-    });
+    const out = await exec(
+      shared.pkg.runtimes.deno,
+      ["run", "--no-prompt", `--allow-net=${host}`, "--allow-read=.", "--allow-env", file],
+      shared.pkg.consumer,
+      {
+        DENO_NO_UPDATE_CHECK: "1",
+        DENO_DIR: join(shared.pkg.consumer, ".deno"),
+      },
+    );
     expect(JSON.parse(out)).toEqual(EXPECTED);
   });
 });
@@ -55,7 +60,9 @@ describe("Deno", () => {
 describe("Cloudflare workerd", () => {
   it("serves a Worker that bundles the client: users.get, users.searchAll and a typed StytchError on 404", async (ctx) => {
     await versionOrSkip(ctx, "workerd", shared.pkg.runtimes.workerd);
-    const answer = await runWorker(`${IMPORT}\n${consumerCalls(shared.api.url)}\nexport default { async fetch() { return Response.json(await calls()); } };\n`);
+    const answer = await runWorker(
+      `${IMPORT}\n${consumerCalls(shared.api.url)}\nexport default { async fetch() { return Response.json(await calls()); } };\n`,
+    );
     expect(answer.status, answer.log).toBe(200);
     expect(answer.json).toEqual(EXPECTED);
   });
@@ -111,12 +118,19 @@ const worker :Workerd.Worker = (
 );
 `,
   );
-  const child = spawn(shared.pkg.runtimes.workerd, ["serve", "worker.capnp"], { cwd: shared.pkg.consumer, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(shared.pkg.runtimes.workerd, ["serve", "worker.capnp"], {
+    cwd: shared.pkg.consumer,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let log = "";
   child.stdout.on("data", (d) => (log += d));
   child.stderr.on("data", (d) => (log += d));
   try {
-    const answer = await retryFetch(`http://127.0.0.1:${port}/`, () => log, () => child.exitCode);
+    const answer = await retryFetch(
+      `http://127.0.0.1:${port}/`,
+      () => log,
+      () => child.exitCode,
+    );
     const text = await answer.text();
     let json: unknown = text;
     try {

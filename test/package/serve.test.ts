@@ -38,7 +38,9 @@ interface Served {
  */
 async function serve(args: string[], env: NodeJS.ProcessEnv = {}, { npx = false } = {}): Promise<Served> {
   const port = await freePort();
-  const command = npx ? ["npx", "--no-install", "stytch-openapi"] : [join(pkg.consumer, "node_modules/.bin/stytch-openapi")];
+  const command = npx
+    ? ["npx", "--no-install", "stytch-openapi"]
+    : [join(pkg.consumer, "node_modules/.bin/stytch-openapi")];
   const child = spawn(command[0]!, [...command.slice(1), "serve", "--port", String(port), ...args], {
     cwd: pkg.consumer,
     env: { ...process.env, ...env },
@@ -50,25 +52,45 @@ async function serve(args: string[], env: NodeJS.ProcessEnv = {}, { npx = false 
   child.stderr!.on("data", (d) => (output += d));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const deadline = Date.now() + 30_000;
-  while (!output.includes("Ctrl-C stops it.") && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  while (!output.includes("Ctrl-C stops it.") && child.exitCode === null && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 20));
   return { child, url: `http://127.0.0.1:${port}`, output: () => output, exited };
 }
 
-const status = (url: string, init?: RequestInit) => fetch(url, init).then((r) => r.status, () => undefined);
+const status = (url: string, init?: RequestInit) =>
+  fetch(url, init).then(
+    (r) => r.status,
+    () => undefined,
+  );
 
 describe("npx stytch-openapi serve (installed tarball)", () => {
-  it("answers as Stytch, prints its URL and the test credentials, logs without secrets, and SIGTERM stops it within 2 s", { timeout: 60_000 }, async () => {
+  it("answers as Stytch, prints its URL and the test credentials, logs without secrets, and SIGTERM stops it within 2 s", {
+    timeout: 60_000,
+  }, async () => {
     const served = await serve([], {}, { npx: true });
     expect(served.output()).toContain(`Stytch emulator  ${served.url}`);
     expect(served.output()).toContain(PROJECT_ID);
-    const created = await fetch(`${served.url}/v1/users`, { method: "POST", headers: AUTH, body: JSON.stringify({ email: "grace@example.com" }) });
+    const created = await fetch(`${served.url}/v1/users`, {
+      method: "POST",
+      headers: AUTH,
+      body: JSON.stringify({ email: "grace@example.com" }),
+    });
     expect(created.status).toBe(200);
     const { user_id } = (await created.json()) as { user_id: string };
     expect(await status(`${served.url}/v1/users/${user_id}`, { headers: AUTH })).toBe(200);
-    const refused = await fetch(`${served.url}/v1/users`, { method: "POST", headers: AUTH, body: JSON.stringify({ email: "not-an-email" }) });
-    expect(await refused.json()).toMatchObject({ status_code: 400, error_type: "invalid_argument", error_message: expect.stringContaining("body.email") });
+    const refused = await fetch(`${served.url}/v1/users`, {
+      method: "POST",
+      headers: AUTH,
+      body: JSON.stringify({ email: "not-an-email" }),
+    });
+    expect(await refused.json()).toMatchObject({
+      status_code: 400,
+      error_type: "invalid_argument",
+      error_message: expect.stringContaining("body.email"),
+    });
     // The log line is written after the answer: wait for it (bounded).
-    for (let i = 0; i < 100 && !/POST \/v1\/users 400 invalid_argument/.test(served.output()); i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 100 && !/POST \/v1\/users 400 invalid_argument/.test(served.output()); i++)
+      await new Promise((r) => setTimeout(r, 20));
     expect(served.output()).toMatch(/POST \/v1\/users 400 invalid_argument/);
     expect(served.output()).not.toContain(AUTH.authorization.slice(6));
     expect(served.output()).not.toContain("grace@example.com"); // no personal data in the log
@@ -76,14 +98,23 @@ describe("npx stytch-openapi serve (installed tarball)", () => {
     const stopped = Date.now();
     served.child.kill("SIGTERM"); // to npx: the emulator sees npm go and stops too
     await served.exited;
-    for (let i = 0; i < 100 && (await status(`${served.url}/v1/users/${user_id}`, { headers: AUTH })) !== undefined; i++) await new Promise((r) => setTimeout(r, 20));
+    for (
+      let i = 0;
+      i < 100 && (await status(`${served.url}/v1/users/${user_id}`, { headers: AUTH })) !== undefined;
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 20));
     expect(Date.now() - stopped).toBeLessThan(2_000);
     expect(await status(`${served.url}/v1/users/${user_id}`, { headers: AUTH })).toBeUndefined();
   });
 
-  it("SIGTERM during a slow request (Stytch-Emulator-Latency: 30000) still stops it within 2 s", { timeout: 60_000 }, async () => {
+  it("SIGTERM during a slow request (Stytch-Emulator-Latency: 30000) still stops it within 2 s", {
+    timeout: 60_000,
+  }, async () => {
     const served = await serve([]);
-    const slow = fetch(`${served.url}/v1/users/user-test-x`, { headers: { ...AUTH, "stytch-emulator-latency": "30000" } }).then(
+    const slow = fetch(`${served.url}/v1/users/user-test-x`, {
+      headers: { ...AUTH, "stytch-emulator-latency": "30000" },
+    }).then(
       (r) => r.status,
       () => undefined,
     );
@@ -95,7 +126,9 @@ describe("npx stytch-openapi serve (installed tarball)", () => {
     expect(await slow).toBeUndefined();
   });
 
-  it("takes credentials from the environment and never prints the secret it was given", { timeout: 60_000 }, async () => {
+  it("takes credentials from the environment and never prints the secret it was given", {
+    timeout: 60_000,
+  }, async () => {
     const secret = "secret-test-from-the-environment-0123456789";
     const served = await serve(["--log", "json"], { STYTCH_PROJECT_ID: "project-test-env", STYTCH_SECRET: secret });
     const good = { authorization: `Basic ${btoa(`project-test-env:${secret}`)}` };
@@ -104,14 +137,25 @@ describe("npx stytch-openapi serve (installed tarball)", () => {
     served.child.kill("SIGINT");
     expect(await served.exited).toBe(0);
     expect(served.output()).not.toContain(secret);
-    const lines = served.output().split("\n").filter((l) => l.startsWith("{"));
+    const lines = served
+      .output()
+      .split("\n")
+      .filter((l) => l.startsWith("{"));
     expect(lines.map((l) => JSON.parse(l) as { status: number }).map((l) => l.status)).toEqual([404, 401]);
   });
 
-  it("--save keeps the state across restarts and kill -9, refuses a second emulator on the same file, writes mode 0600", { timeout: 90_000 }, async () => {
+  it("--save keeps the state across restarts and kill -9, refuses a second emulator on the same file, writes mode 0600", {
+    timeout: 90_000,
+  }, async () => {
     const file = join(dir, "state.json");
     const first = await serve(["--save", file, "--quiet"]);
-    const created = (await (await fetch(`${first.url}/v1/users`, { method: "POST", headers: AUTH, body: JSON.stringify({ email: "kept@example.com" }) })).json()) as { user_id: string };
+    const created = (await (
+      await fetch(`${first.url}/v1/users`, {
+        method: "POST",
+        headers: AUTH,
+        body: JSON.stringify({ email: "kept@example.com" }),
+      })
+    ).json()) as { user_id: string };
 
     const second = await serve(["--save", file]);
     expect(await second.exited).toBe(2);
@@ -124,7 +168,13 @@ describe("npx stytch-openapi serve (installed tarball)", () => {
 
     const restarted = await serve(["--save", file, "--quiet"]);
     expect(await status(`${restarted.url}/v1/users/${created.user_id}`, { headers: AUTH })).toBe(200);
-    const later = (await (await fetch(`${restarted.url}/v1/users`, { method: "POST", headers: AUTH, body: JSON.stringify({ email: "later@example.com" }) })).json()) as { user_id: string };
+    const later = (await (
+      await fetch(`${restarted.url}/v1/users`, {
+        method: "POST",
+        headers: AUTH,
+        body: JSON.stringify({ email: "later@example.com" }),
+      })
+    ).json()) as { user_id: string };
     await new Promise((r) => setTimeout(r, 600)); // past the write's debounce
     restarted.child.kill("SIGKILL");
     await restarted.exited;
@@ -137,7 +187,9 @@ describe("npx stytch-openapi serve (installed tarball)", () => {
     expect(await again.exited).toBe(0);
   });
 
-  it("refuses a corrupt state file, a missing --data file and a port in use with exit 2 and a clear message", { timeout: 60_000 }, async () => {
+  it("refuses a corrupt state file, a missing --data file and a port in use with exit 2 and a clear message", {
+    timeout: 60_000,
+  }, async () => {
     const corrupt = join(dir, "corrupt.json");
     writeFileSync(corrupt, "{ not json");
     const a = await serve(["--save", corrupt]);
@@ -151,7 +203,10 @@ describe("npx stytch-openapi serve (installed tarball)", () => {
 
     const holder = await serve(["--quiet"]);
     const port = new URL(holder.url).port;
-    const c = spawn(join(pkg.consumer, "node_modules/.bin/stytch-openapi"), ["serve", "--port", port], { cwd: pkg.consumer, stdio: ["ignore", "pipe", "pipe"] });
+    const c = spawn(join(pkg.consumer, "node_modules/.bin/stytch-openapi"), ["serve", "--port", port], {
+      cwd: pkg.consumer,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     c.stderr.on("data", (d) => (out += d));
     expect(await new Promise((resolve) => c.once("exit", resolve))).toBe(2);
@@ -160,12 +215,16 @@ describe("npx stytch-openapi serve (installed tarball)", () => {
     await holder.exited;
   });
 
-  it("refuses a bad --scenario or --rate-limits file with exit 2 and a message naming the problem", { timeout: 60_000 }, async () => {
+  it("refuses a bad --scenario or --rate-limits file with exit 2 and a message naming the problem", {
+    timeout: 60_000,
+  }, async () => {
     const scenario = join(dir, "scenario.json");
     writeFileSync(scenario, JSON.stringify({ operations: { getUser: { faults: { "500": 0.7, "503": 0.6 } } } }));
     const a = await serve(["--scenario", scenario]);
     expect(await a.exited).toBe(2);
-    expect(a.output()).toContain(`--scenario ${scenario}: operations.getUser.faults: the probabilities add up to 1.3, more than 1`);
+    expect(a.output()).toContain(
+      `--scenario ${scenario}: operations.getUser.faults: the probabilities add up to 1.3, more than 1`,
+    );
     const limits = join(dir, "limits.json");
     writeFileSync(limits, JSON.stringify({ searchUser: { requests: 1, perSeconds: 60 } }));
     const b = await serve(["--rate-limits", limits]);
@@ -187,6 +246,9 @@ await emulator.close();
 console.log(JSON.stringify({ email: user.emails[0].email, operations: emulator.validator.operations.length }));
 `,
     );
-    expect(JSON.parse(await exec(process.execPath, [file], pkg.consumer))).toEqual({ email: "app@example.com", operations: Object.keys(operations).length });
+    expect(JSON.parse(await exec(process.execPath, [file], pkg.consumer))).toEqual({
+      email: "app@example.com",
+      operations: Object.keys(operations).length,
+    });
   });
 });

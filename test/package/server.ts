@@ -29,7 +29,11 @@ export interface StubApi {
 }
 
 function user(user_id: string) {
-  return { user_id, status: "active", emails: [{ email_id: "email-test-1", email: `${user_id}@example.com`, verified: true }] };
+  return {
+    user_id,
+    status: "active",
+    emails: [{ email_id: "email-test-1", email: `${user_id}@example.com`, verified: true }],
+  };
 }
 
 export async function startStubApi(): Promise<StubApi> {
@@ -52,7 +56,8 @@ export async function startStubApi(): Promise<StubApi> {
         res.writeHead(307, { location: `http://localhost:${port}/v1/followed`, "access-control-allow-origin": "*" });
         return res.end();
       }
-      if (path === "/v1/followed") return send(200, { request_id: "request-id-test-followed", status_code: 200, ...user(USER_ID) });
+      if (path === "/v1/followed")
+        return send(200, { request_id: "request-id-test-followed", status_code: 200, ...user(USER_ID) });
       if (req.method === "POST" && path === "/v1/users/search") {
         const cursor = (JSON.parse(body || "{}") as { cursor?: string }).cursor;
         const start = cursor ? Number(cursor.replace("cursor-", "")) : 0;
@@ -111,7 +116,13 @@ export const EXPECTED = {
   user_id: USER_ID,
   email: `${USER_ID}@example.com`,
   ids: SEARCH_IDS,
-  notFound: { isStytchError: true, name: "StytchError", status_code: 404, error_type: "user_not_found", request_id: NOT_FOUND.request_id },
+  notFound: {
+    isStytchError: true,
+    name: "StytchError",
+    status_code: 404,
+    error_type: "user_not_found",
+    request_id: NOT_FOUND.request_id,
+  },
   redirect: { name: "StytchRedirectError", status: 307, location: "localhost" },
 };
 

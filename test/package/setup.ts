@@ -3,7 +3,17 @@
 // test/package/, which vitest runs in parallel workers: the first to ask does the work under a directory lock, the
 // others wait for its result, so the tarball is packed and installed exactly once.
 import { execFile } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
@@ -43,7 +53,8 @@ export async function installed(): Promise<Installed> {
   }
   for (let waited = 0; waited < 300_000; waited += 250) {
     if (existsSync(result)) return JSON.parse(readFileSync(result, "utf8")) as Installed;
-    if (existsSync(failure)) throw new Error(`packing or installing failed in another worker:\n${readFileSync(failure, "utf8")}`);
+    if (existsSync(failure))
+      throw new Error(`packing or installing failed in another worker:\n${readFileSync(failure, "utf8")}`);
     await sleep(250);
   }
   throw new Error("timed out waiting for the package to be packed and installed");
@@ -52,11 +63,29 @@ export async function installed(): Promise<Installed> {
 async function install(dir: string): Promise<Installed> {
   // Pack from a copy of the sources, so that the build (prepack) cannot rewrite dist/ under the other tests.
   const source = join(dir, "source");
-  for (const entry of ["package.json", "package-lock.json", "tsconfig.json", "tsdown.config.ts", "redocly.yaml", "README.md", "LICENSE", "CHANGELOG.md", "fake", "msw", "validate", "openapi", "scripts", "src"]) {
+  for (const entry of [
+    "package.json",
+    "package-lock.json",
+    "tsconfig.json",
+    "tsdown.config.ts",
+    "redocly.yaml",
+    "README.md",
+    "LICENSE",
+    "CHANGELOG.md",
+    "fake",
+    "msw",
+    "validate",
+    "openapi",
+    "scripts",
+    "src",
+  ]) {
     cpSync(join(root, entry), join(source, entry), { recursive: true });
   }
   symlinkSync(join(root, "node_modules"), join(source, "node_modules"), "dir");
-  const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", dir], { cwd: source, maxBuffer: 64 << 20 });
+  const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", dir], {
+    cwd: source,
+    maxBuffer: 64 << 20,
+  });
   const [{ filename }] = JSON.parse(stdout.slice(stdout.indexOf("["))) as [{ filename: string }];
   const tarball = join(dir, filename);
 
@@ -101,7 +130,12 @@ async function installRuntimes(): Promise<Installed["runtimes"]> {
 /** Runs `file args` in `cwd` and resolves with its stdout; rejects with stdout and stderr on a non-zero exit. */
 export async function exec(file: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
   try {
-    const { stdout } = await run(file, args, { cwd, env: { ...process.env, ...env }, maxBuffer: 16 << 20, timeout: 120_000 });
+    const { stdout } = await run(file, args, {
+      cwd,
+      env: { ...process.env, ...env },
+      maxBuffer: 16 << 20,
+      timeout: 120_000,
+    });
     return stdout;
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string; message: string };

@@ -38,8 +38,18 @@ export async function main(): Promise<string> {
 `;
 
 const PROJECTS = {
-  "moduleResolution node16, CommonJS project": { type: "commonjs", file: "index.ts", module: "node16", moduleResolution: "node16" },
-  "moduleResolution node16, ESM project": { type: "module", file: "index.ts", module: "node16", moduleResolution: "node16" },
+  "moduleResolution node16, CommonJS project": {
+    type: "commonjs",
+    file: "index.ts",
+    module: "node16",
+    moduleResolution: "node16",
+  },
+  "moduleResolution node16, ESM project": {
+    type: "module",
+    file: "index.ts",
+    module: "node16",
+    moduleResolution: "node16",
+  },
   "moduleResolution bundler": { type: "module", file: "index.ts", module: "esnext", moduleResolution: "bundler" },
 } as const;
 
@@ -47,17 +57,30 @@ describe.each(Object.entries(PROJECTS))("a TypeScript consumer with %s", (name, 
   it("type-checks, and the calls marked as wrong fail to compile", async () => {
     const dir = join(pkg.consumer, `ts-${name.replace(/[^a-z0-9]+/gi, "-")}`);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "ts-consumer", private: true, type: project.type }));
+    writeFileSync(
+      join(dir, "package.json"),
+      JSON.stringify({ name: "ts-consumer", private: true, type: project.type }),
+    );
     writeFileSync(
       join(dir, "tsconfig.json"),
       JSON.stringify({
-        compilerOptions: { strict: true, noEmit: true, target: "es2022", lib: ["es2022", "dom", "dom.iterable"], module: project.module, moduleResolution: project.moduleResolution, types: [] },
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          target: "es2022",
+          lib: ["es2022", "dom", "dom.iterable"],
+          module: project.module,
+          moduleResolution: project.moduleResolution,
+          types: [],
+        },
         files: [project.file],
       }),
     );
     writeFileSync(join(dir, project.file), SOURCE);
     const tsc = join(root, "node_modules/typescript/bin/tsc");
-    await expect(exec(process.execPath, [tsc, "-p", dir, "--traceResolution"], dir).then((out) => resolvedFile(out))).resolves.toMatch(
+    await expect(
+      exec(process.execPath, [tsc, "-p", dir, "--traceResolution"], dir).then((out) => resolvedFile(out)),
+    ).resolves.toMatch(
       project.type === "commonjs" && project.moduleResolution === "node16" ? /index\.d\.cts$/ : /index\.d\.ts$/,
     );
   });
@@ -65,8 +88,25 @@ describe.each(Object.entries(PROJECTS))("a TypeScript consumer with %s", (name, 
   it("reports a compile error when a wrong call is not marked (the check can fail)", async () => {
     const dir = join(pkg.consumer, `ts-bad-${name.replace(/[^a-z0-9]+/gi, "-")}`);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "ts-consumer-bad", private: true, type: project.type }));
-    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: "es2022", lib: ["es2022", "dom"], module: project.module, moduleResolution: project.moduleResolution, types: [] }, files: [project.file] }));
+    writeFileSync(
+      join(dir, "package.json"),
+      JSON.stringify({ name: "ts-consumer-bad", private: true, type: project.type }),
+    );
+    writeFileSync(
+      join(dir, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          target: "es2022",
+          lib: ["es2022", "dom"],
+          module: project.module,
+          moduleResolution: project.moduleResolution,
+          types: [],
+        },
+        files: [project.file],
+      }),
+    );
     writeFileSync(join(dir, project.file), SOURCE.replace("// @ts-expect-error user_id must be a string\n", ""));
     const tsc = join(root, "node_modules/typescript/bin/tsc");
     await expect(exec(process.execPath, [tsc, "-p", dir], dir)).rejects.toThrow(/TS2322|TS2769|not assignable/);

@@ -27,7 +27,8 @@ describe("the drift proxy, in front of an API that drifted", async () => {
       const meta = body.results_metadata as Record<string, unknown>;
       return { status, body: { ...body, results_metadata: { ...meta, total: String(meta.total) } } };
     }
-    if (method === "GET" && /^\/v1\/b2b\/organizations\/[^/]+$/.test(path) && status === 404) return { status, body: { ...body, error_type: "organisation_missing" } };
+    if (method === "GET" && /^\/v1\/b2b\/organizations\/[^/]+$/.test(path) && status === 404)
+      return { status, body: { ...body, error_type: "organisation_missing" } };
     if (method === "DELETE" && /^\/v1\/users\/[^/]+$/.test(path) && status === 200) return { status: 202, body };
     return undefined;
   });
@@ -55,7 +56,9 @@ describe("the drift proxy, in front of an API that drifted", async () => {
     expect(found).toHaveLength(6);
     const markdown = proxy.report.markdown();
     expect(markdown).toContain("## Drift report: 6 findings");
-    expect(markdown).toContain("| `getUser` GET /v1/users/{user_id} | response | unknown_field | `/body/favourite_colour`");
+    expect(markdown).toContain(
+      "| `getUser` GET /v1/users/{user_id} | response | unknown_field | `/body/favourite_colour`",
+    );
     expect(proxy.report.json().summary).toMatchObject({ exchanges: 5, unrouted: 0, unchecked: 0 });
   });
 });

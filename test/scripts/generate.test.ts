@@ -32,7 +32,10 @@ describe("scripts/generate.mjs (npm run generate / check:generated)", () => {
     const stale = join(dir, "stale.ts");
     const committed = readFileSync(join(root, "src/generated/stytch.ts"), "utf8");
     writeFileSync(fresh, committed);
-    writeFileSync(stale, committed.replace("export interface paths {", "export interface paths {\n    \"/v1/gone\": never;"));
+    writeFileSync(
+      stale,
+      committed.replace("export interface paths {", 'export interface paths {\n    "/v1/gone": never;'),
+    );
     expect(run("--check", "--types", fresh).status).toBe(0);
     const result = run("--check", "--types", stale);
     expect(result.status).toBe(1);

@@ -14,10 +14,33 @@ describe("wire:replay's result", () => {
 
   it("sums calls up per SDK and operation: accepted when every call is, refused with Prism's first violation", () => {
     const route = { method: "get", path: "/things/{id}", operationId: "getThing" };
-    const call = (operation: string, variant: "minimal" | "full") => ({ sdk: "go", sdk_version: "1.0.0", operation, variant, method: "GET", path: "/things/1" });
+    const call = (operation: string, variant: "minimal" | "full") => ({
+      sdk: "go",
+      sdk_version: "1.0.0",
+      operation,
+      variant,
+      method: "GET",
+      path: "/things/1",
+    });
     const results: CallResult[] = [
-      { recording: call("things.get", "minimal"), route, status: 200, violations: [], accepted: true, badTimestamps: [], timestamps: 1 },
-      { recording: call("things.get", "full"), route, status: 400, violations: [{ path: ["query", "x"], message: "is unknown" }], accepted: false, badTimestamps: ["$.created_at"], timestamps: 1 },
+      {
+        recording: call("things.get", "minimal"),
+        route,
+        status: 200,
+        violations: [],
+        accepted: true,
+        badTimestamps: [],
+        timestamps: 1,
+      },
+      {
+        recording: call("things.get", "full"),
+        route,
+        status: 400,
+        violations: [{ path: ["query", "x"], message: "is unknown" }],
+        accepted: false,
+        badTimestamps: ["$.created_at"],
+        timestamps: 1,
+      },
       { recording: call("gadgets.get", "minimal"), route: undefined },
     ];
     expect(summarize(results)).toEqual([

@@ -24,7 +24,9 @@ const line = (c: SpecChange) => `${c.breaking ? "BREAKING" : "ok"} ${c.operation
 
 describe("spec:changes: each kind of breaking change is caught", () => {
   it("a removed operation", () => {
-    expect(edit((d) => delete d.paths["/v1/things/{thing_id}"].delete).map(line)).toEqual(["BREAKING DELETE /v1/things/{thing_id} operation: operation removed"]);
+    expect(edit((d) => delete d.paths["/v1/things/{thing_id}"].delete).map(line)).toEqual([
+      "BREAKING DELETE /v1/things/{thing_id} operation: operation removed",
+    ]);
   });
 
   it("a removed response field (in every operation that returns it)", () => {
@@ -35,18 +37,31 @@ describe("spec:changes: each kind of breaking change is caught", () => {
   });
 
   it("a removed request field (request bodies are closed: a client sending it is refused)", () => {
-    expect(edit((d) => delete request(d).properties.size).map(line)).toEqual(["BREAKING POST /v1/things request body.size: field removed"]);
+    expect(edit((d) => delete request(d).properties.size).map(line)).toEqual([
+      "BREAKING POST /v1/things request body.size: field removed",
+    ]);
   });
 
   it("a newly required request field", () => {
-    expect(edit((d) => request(d).required.push("size")).map(line)).toEqual(["BREAKING POST /v1/things request body.size: `size` now required"]);
+    expect(edit((d) => request(d).required.push("size")).map(line)).toEqual([
+      "BREAKING POST /v1/things request body.size: `size` now required",
+    ]);
   });
 
   it("a newly required query parameter, and a new required one", () => {
-    expect(edit((d) => (d.paths["/v1/things/{thing_id}"].get.parameters[0].required = true)).filter((c) => c.breaking).map((c) => c.where)).toEqual([
-      "query parameter `include_deleted`",
-    ]);
-    const added = edit((d) => d.paths["/v1/things/{thing_id}"].get.parameters.push({ name: "tenant", in: "query", required: true, schema: { type: "string" } }));
+    expect(
+      edit((d) => (d.paths["/v1/things/{thing_id}"].get.parameters[0].required = true))
+        .filter((c) => c.breaking)
+        .map((c) => c.where),
+    ).toEqual(["query parameter `include_deleted`"]);
+    const added = edit((d) =>
+      d.paths["/v1/things/{thing_id}"].get.parameters.push({
+        name: "tenant",
+        in: "query",
+        required: true,
+        schema: { type: "string" },
+      }),
+    );
     expect(added.filter((c) => c.breaking).map((c) => c.where)).toEqual(["query parameter `tenant`"]);
   });
 
@@ -54,18 +69,23 @@ describe("spec:changes: each kind of breaking change is caught", () => {
     expect(edit((d) => (request(d).properties.size.type = "string")).map(line)).toEqual([
       'BREAKING POST /v1/things request body.size: type "integer" → "string"',
     ]);
-    expect(edit((d) => (thing(d).properties.size.type = "string")).filter((c) => c.breaking).map((c) => c.operation)).toEqual([
-      "POST /v1/things",
-      "GET /v1/things/{thing_id}",
-    ]);
+    expect(
+      edit((d) => (thing(d).properties.size.type = "string"))
+        .filter((c) => c.breaking)
+        .map((c) => c.operation),
+    ).toEqual(["POST /v1/things", "GET /v1/things/{thing_id}"]);
   });
 
   it("an enum value removed from a request", () => {
-    expect(edit((d) => (request(d).properties.color.enum = ["red"])).map(line)).toEqual(['BREAKING POST /v1/things request body.color: enum value "green" removed']);
+    expect(edit((d) => (request(d).properties.color.enum = ["red"])).map(line)).toEqual([
+      'BREAKING POST /v1/things request body.color: enum value "green" removed',
+    ]);
   });
 
   it("nullability removed from a request field (3.1 type array), and added to a response field", () => {
-    expect(edit((d) => (request(d).properties.note.type = "string")).map(line)).toEqual(["BREAKING POST /v1/things request body.note: no longer nullable"]);
+    expect(edit((d) => (request(d).properties.note.type = "string")).map(line)).toEqual([
+      "BREAKING POST /v1/things request body.note: no longer nullable",
+    ]);
     const nowNullable = edit((d) => (thing(d).properties.name.type = ["string", "null"]));
     expect(nowNullable.map((c) => [c.breaking, c.what])).toEqual([
       [true, "now nullable"],
@@ -118,13 +138,17 @@ describe("spec:changes: what is not breaking is not flagged", () => {
       thing(d).properties.shape = { type: "string" };
       delete d.paths["/v1/things/{thing_id}"].delete;
     });
-    expect(changelogDraft(changes).split("\n")[0]).toBe("- **Breaking:** `DELETE /v1/things/{thing_id}`: operation removed.");
+    expect(changelogDraft(changes).split("\n")[0]).toBe(
+      "- **Breaking:** `DELETE /v1/things/{thing_id}`: operation removed.",
+    );
   });
 });
 
 describe("npm run spec:changes (the command)", () => {
   const run = (args: string[]) =>
-    promisify(execFile)(process.execPath, ["scripts/spec-changes.mjs", ...args], { cwd: new URL("../..", import.meta.url) }).then(
+    promisify(execFile)(process.execPath, ["scripts/spec-changes.mjs", ...args], {
+      cwd: new URL("../..", import.meta.url),
+    }).then(
       (r) => ({ code: 0, ...r }),
       (e: { code: number; stdout: string; stderr: string }) => e,
     );
@@ -134,11 +158,14 @@ describe("npm run spec:changes (the command)", () => {
   const EARLIER = "0d0551b";
   // A shallow clone lacks these commits: then the command cannot be shown on them, and these tests say so.
   const missing = [LATER, EARLIER].filter(
-    (ref) => spawnSync("git", ["cat-file", "-e", `${ref}^{commit}`], { cwd: new URL("../..", import.meta.url) }).status !== 0,
+    (ref) =>
+      spawnSync("git", ["cat-file", "-e", `${ref}^{commit}`], { cwd: new URL("../..", import.meta.url) }).status !== 0,
   );
   beforeEach((ctx) => {
     if (missing.length > 0) {
-      console.warn(`SKIPPED: commits ${missing.join(", ")} are not in this clone (shallow?); spec:changes is not run on them`);
+      console.warn(
+        `SKIPPED: commits ${missing.join(", ")} are not in this clone (shallow?); spec:changes is not run on them`,
+      );
       ctx.skip();
     }
   });

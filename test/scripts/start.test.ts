@@ -41,9 +41,14 @@ const alive = (pid: number) => {
 };
 
 describe("npm start (the emulator and the docs)", () => {
-  it("answers with the README's test credentials, serves the docs, and SIGTERM to the npm process stops everything within 2 s", { timeout: 90_000 }, async () => {
+  it("answers with the README's test credentials, serves the docs, and SIGTERM to the npm process stops everything within 2 s", {
+    timeout: 90_000,
+  }, async () => {
     const [mockPort, docsPort] = [await freePort(), await freePort()];
-    const script = await startScript(["start", "--", "--mock-port", String(mockPort), "--docs-port", String(docsPort)], { npm: true, ready: "API docs" });
+    const script = await startScript(
+      ["start", "--", "--mock-port", String(mockPort), "--docs-port", String(docsPort)],
+      { npm: true, ready: "API docs" },
+    );
     const url = `http://127.0.0.1:${mockPort}`;
     expect(script.output()).toContain(`Stytch emulator  ${url}`);
     expect(script.output()).toContain("project-test-11111111-1111-1111-1111-111111111111");
@@ -65,7 +70,10 @@ describe("npm start (the emulator and the docs)", () => {
     await script.exited;
     while (tree.some(alive) && Date.now() - started < 5_000) await new Promise((r) => setTimeout(r, 50));
     const left = tree.filter(alive);
-    expect(left, left.length ? execFileSync("ps", ["-o", "pid=,stat=,args=", "-p", left.join(",")], { encoding: "utf8" }) : "").toEqual([]);
+    expect(
+      left,
+      left.length ? execFileSync("ps", ["-o", "pid=,stat=,args=", "-p", left.join(",")], { encoding: "utf8" }) : "",
+    ).toEqual([]);
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(await answers(`${url}/v1/users/${user_id}`)).toBeUndefined();
     expect(await answers(`http://127.0.0.1:${docsPort}/`)).toBeUndefined();
@@ -75,7 +83,15 @@ describe("npm start (the emulator and the docs)", () => {
 describe("npm start -- --examples (Prism's example mock)", () => {
   it("serves the examples with Prefer, and SIGINT stops Prism and the docs", { timeout: 90_000 }, async () => {
     const [mockPort, docsPort] = [await freePort(), await freePort()];
-    const script = await startScript(["scripts/start.mjs", "--examples", "--no-bundle", "--mock-port", String(mockPort), "--docs-port", String(docsPort)]);
+    const script = await startScript([
+      "scripts/start.mjs",
+      "--examples",
+      "--no-bundle",
+      "--mock-port",
+      String(mockPort),
+      "--docs-port",
+      String(docsPort),
+    ]);
     expect(script.output()).toContain(`http://127.0.0.1:${mockPort}`);
     expect(script.output()).toContain("Prefer: example=");
     const auth = { headers: { Authorization: `Basic ${btoa("project-test-x:secret")}`, Prefer: "code=404" } };

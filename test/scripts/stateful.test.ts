@@ -6,19 +6,39 @@ const auth = { Authorization: `Basic ${btoa("project-test-x:secret")}`, "Content
 const SEEDED = "user-test-00000000-0000-4000-8000-000000000001";
 
 describe("npm run mock -- --stateful --data FILE (the emulator judged by prism proxy --errors)", () => {
-  it("serves what was loaded and created, resets on POST /__fake/reset, answers CORS, and SIGINT stops it all", { timeout: 90_000 }, async () => {
+  it("serves what was loaded and created, resets on POST /__fake/reset, answers CORS, and SIGINT stops it all", {
+    timeout: 90_000,
+  }, async () => {
     const port = await freePort();
-    const script = await startScript(["scripts/mock.mjs", "--no-bundle", "--stateful", "--data", "test/fixtures/fake/data.json", "--port", String(port)]);
+    const script = await startScript([
+      "scripts/mock.mjs",
+      "--no-bundle",
+      "--stateful",
+      "--data",
+      "test/fixtures/fake/data.json",
+      "--port",
+      String(port),
+    ]);
     expect(script.output()).toContain(`Stateful mock API  http://127.0.0.1:${port}`);
     const url = `http://127.0.0.1:${port}`;
 
     expect((await fetch(`${url}/v1/users/${SEEDED}`, { headers: auth })).status).toBe(200);
-    const created = (await (await fetch(`${url}/v1/users`, { method: "POST", headers: auth, body: JSON.stringify({ email: "bob@example.com" }) })).json()) as { user_id: string };
+    const created = (await (
+      await fetch(`${url}/v1/users`, {
+        method: "POST",
+        headers: auth,
+        body: JSON.stringify({ email: "bob@example.com" }),
+      })
+    ).json()) as { user_id: string };
     expect((await fetch(`${url}/v1/users/${created.user_id}`, { headers: auth })).status).toBe(200);
 
     const preflight = await fetch(`${url}/v1/users/search`, {
       method: "OPTIONS",
-      headers: { Origin: "http://localhost:3000", "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization,content-type" },
+      headers: {
+        Origin: "http://localhost:3000",
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "authorization,content-type",
+      },
     });
     expect(preflight.status).toBeLessThan(300);
     expect(preflight.headers.get("access-control-allow-origin")).toBe("http://localhost:3000");
@@ -34,6 +54,11 @@ describe("npm run mock -- --stateful --data FILE (the emulator judged by prism p
     expect(prismPids(prismPort, "proxy").length).toBeGreaterThan(0);
     expect(await script.interrupt()).toBe(0);
     expect(prismPids(prismPort, "proxy")).toEqual([]);
-    expect(await fetch(`${url}/v1/users/${SEEDED}`, { headers: auth }).then((r) => r.status, () => undefined)).toBeUndefined();
+    expect(
+      await fetch(`${url}/v1/users/${SEEDED}`, { headers: auth }).then(
+        (r) => r.status,
+        () => undefined,
+      ),
+    ).toBeUndefined();
   });
 });

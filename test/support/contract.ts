@@ -70,7 +70,10 @@ export function matchesTemplate(pathname: string, template: string): boolean {
 export function specOperations(): Map<string, SpecOperation> {
   type Param = { $ref?: string; name?: string; in?: string };
   const spec = parse(readFileSync(new URL("../../dist/openapi.yaml", import.meta.url), "utf8")) as {
-    paths: Record<string, Record<string, { operationId?: string; responses?: Record<string, unknown>; parameters?: Param[] }>>;
+    paths: Record<
+      string,
+      Record<string, { operationId?: string; responses?: Record<string, unknown>; parameters?: Param[] }>
+    >;
     components: { parameters?: Record<string, Param> };
   };
   const resolve = (p: Param): Param => (p.$ref ? spec.components.parameters![p.$ref.split("/").pop()!]! : p);
@@ -78,7 +81,10 @@ export function specOperations(): Map<string, SpecOperation> {
   for (const [path, item] of Object.entries(spec.paths)) {
     for (const [method, op] of Object.entries(item)) {
       if (!["get", "post", "put", "delete", "patch"].includes(method) || !op.operationId) continue;
-      const headers = (op.parameters ?? []).map(resolve).filter((p) => p.in === "header").map((p) => p.name!);
+      const headers = (op.parameters ?? [])
+        .map(resolve)
+        .filter((p) => p.in === "header")
+        .map((p) => p.name!);
       ops.set(op.operationId, { method, path, codes: Object.keys(op.responses ?? {}), headers });
     }
   }

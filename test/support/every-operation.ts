@@ -14,11 +14,18 @@ const id = (prefix: string) => `${prefix}-test-00000000-0000-4000-8000-000000000
 export async function callEveryOperation(s: StytchClient) {
   const tag = Math.random().toString(36).slice(2, 8);
   const email = `every-${tag}@example.com`;
-  const created = await s.users.create({ email, name: { first_name: "Eve" }, trusted_metadata: { a: 1, b: 2 }, external_id: `ext-${tag}` });
+  const created = await s.users.create({
+    email,
+    name: { first_name: "Eve" },
+    trusted_metadata: { a: 1, b: 2 },
+    external_id: `ext-${tag}`,
+  });
   const user_id = created.user_id;
   await s.users.get({ user_id });
   const updated = await s.users.update({ user_id, trusted_metadata: { b: null, c: 3 } });
-  const searched = await s.users.search({ query: { operator: "AND", operands: [{ filter_name: "email_address", filter_value: [email] }] } });
+  const searched = await s.users.search({
+    query: { operator: "AND", operands: [{ filter_name: "email_address", filter_value: [email] }] },
+  });
   await s.users.exchangePrimaryFactor({ user_id, email_address: `every-${tag}-2@example.com` });
   const apps = await s.users.connectedApps({ user_id: U0 });
   await s.users.revoke({ user_id: U0, connected_app_id: APP });
@@ -33,12 +40,25 @@ export async function callEveryOperation(s: StytchClient) {
   const bare = await s.users.deleteOAuthRegistration({ oauth_user_registration_id: id("oauth-user-registration") });
   await s.users.delete({ user_id });
 
-  const { organization } = await s.organizations.create({ organization_name: `Every ${tag}`, organization_external_id: `org-${tag}` });
+  const { organization } = await s.organizations.create({
+    organization_name: `Every ${tag}`,
+    organization_external_id: `org-${tag}`,
+  });
   const organization_id = organization.organization_id;
   await s.organizations.get({ organization_id });
-  await s.organizations.update({ organization_id, organization_name: `Every ${tag} Inc`, trusted_metadata: { tier: "gold" } });
-  await s.organizations.search({ query: { operator: "AND", operands: [{ filter_name: "organization_ids", filter_value: [organization_id] }] } });
-  const { member_id } = await s.organizations.members.create({ organization_id, email_address: `m-${tag}@example.com`, external_id: `mem-${tag}` });
+  await s.organizations.update({
+    organization_id,
+    organization_name: `Every ${tag} Inc`,
+    trusted_metadata: { tier: "gold" },
+  });
+  await s.organizations.search({
+    query: { operator: "AND", operands: [{ filter_name: "organization_ids", filter_value: [organization_id] }] },
+  });
+  const { member_id } = await s.organizations.members.create({
+    organization_id,
+    email_address: `m-${tag}@example.com`,
+    external_id: `mem-${tag}`,
+  });
   const metrics = await s.organizations.metrics({ organization_id });
   await s.organizations.connectedApps({ organization_id: O0 });
   const orgApp = await s.organizations.getConnectedApp({ organization_id: O0, connected_app_id: APP });
@@ -80,4 +100,3 @@ export async function callEveryOperation(s: StytchClient) {
   await s.organizations.delete({ organization_id });
   return { updated, searched, apps, bare, metrics, orgApp, oidc, deleted, connected_app, started, rotated };
 }
-

@@ -76,7 +76,9 @@ export async function discoverOperations(): Promise<DiscoveredOperation[]> {
     const pathKeys = segments.filter((s) => s.startsWith(PROBE)).map((s) => s.slice(PROBE.length));
     const template = segments.map((s) => (s.startsWith(PROBE) ? `{${s.slice(PROBE.length)}}` : s)).join("/");
     if (seen.method !== op.method.toUpperCase() || template !== op.path) {
-      throw new Error(`${id}: ${name} sent ${seen.method} ${template}, the table says ${op.method.toUpperCase()} ${op.path}`);
+      throw new Error(
+        `${id}: ${name} sent ${seen.method} ${template}, the table says ${op.method.toUpperCase()} ${op.path}`,
+      );
     }
     const area = AREAS.filter((a) => name.startsWith(`${a}.`)).sort((a, b) => b.length - a.length)[0]!;
     found.push({ name, area, method: seen.method, template, pathKeys, extra });

@@ -15,7 +15,10 @@ export interface RunningScript {
  * Runs `node scripts/<args>` (or `npm <args>` with `npm: true`) from the project root and resolves once it prints
  * `ready` (default: the mock's banner) or after 60 s.
  */
-export async function startScript(args: string[], { ready = "Ctrl-C stops everything", npm = false } = {}): Promise<RunningScript & { pid: number }> {
+export async function startScript(
+  args: string[],
+  { ready = "Ctrl-C stops everything", npm = false } = {},
+): Promise<RunningScript & { pid: number }> {
   const child = npm
     ? spawn("npm", args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] })
     : spawn(process.execPath, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });

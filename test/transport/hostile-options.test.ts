@@ -126,14 +126,15 @@ describe("hostile call options", () => {
 
   // Bug: a non-signal failed inside every attempt (`addEventListener` is not a function) and came out as a retried
   // StytchRequestError "The request failed before an answer arrived".
-  it.each([["a string", "signal"], ["a look-alike", { aborted: false }], ["a number", 1]])(
-    "%s as signal is refused with StytchInputError before sending",
-    async (_, signal) => {
-      const outcome = await settle(() => get({ signal }));
-      expect(!outcome.ok && outcome.error).toBeInstanceOf(StytchInputError);
-      expect(received).toEqual([]);
-    },
-  );
+  it.each([
+    ["a string", "signal"],
+    ["a look-alike", { aborted: false }],
+    ["a number", 1],
+  ])("%s as signal is refused with StytchInputError before sending", async (_, signal) => {
+    const outcome = await settle(() => get({ signal }));
+    expect(!outcome.ok && outcome.error).toBeInstanceOf(StytchInputError);
+    expect(received).toEqual([]);
+  });
 
   // Bug: setTimeout holds a signed 32-bit delay and fires at once beyond it, so every attempt "timed out" after 1 ms.
   it.each([2 ** 31, 1e12, 3e9])("timeoutMs %d waits for the answer instead of timing out at once", async (ms) => {

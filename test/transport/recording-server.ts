@@ -53,7 +53,9 @@ export async function startRecorder(): Promise<{
 }
 
 /** Calls a wrapper method, failing the test if it throws synchronously instead of rejecting. */
-export async function settle(call: () => unknown): Promise<{ ok: true; value: unknown } | { ok: false; error: unknown }> {
+export async function settle(
+  call: () => unknown,
+): Promise<{ ok: true; value: unknown } | { ok: false; error: unknown }> {
   let promise: unknown;
   try {
     promise = call();

@@ -95,7 +95,12 @@ describe("a 3xx answer", () => {
     status = 302;
     location = "/elsewhere";
     requests = 0;
-    const stytch = createStytchClient({ projectId: "project-test-redirect", secret: SECRET, baseUrl: api.url, maxRetries: 3 });
+    const stytch = createStytchClient({
+      projectId: "project-test-redirect",
+      secret: SECRET,
+      baseUrl: api.url,
+      maxRetries: 3,
+    });
     await expect(stytch.users.get({ user_id: "user-test-1" })).rejects.toMatchObject({
       name: "StytchRedirectError",
       status: 302,

@@ -18,7 +18,9 @@ afterAll(() => close());
 describe("users.create (POST /v1/users) is retried only where it cannot land twice", () => {
   it("is not retried after a 500", async () => {
     faulty.scriptCreates(["500", "ok"]);
-    const error = await client(8).stytch.users.create({ email: "ada@example.com" }).catch((e: unknown) => e);
+    const error = await client(8)
+      .stytch.users.create({ email: "ada@example.com" })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StytchError);
     expect(error).toMatchObject({ status_code: 500, attempts: 1 });
     expect(faulty.served.creates).toBe(1);
@@ -26,7 +28,9 @@ describe("users.create (POST /v1/users) is retried only where it cannot land twi
 
   it("is not retried after a connection reset", async () => {
     faulty.scriptCreates(["reset", "ok"]);
-    const error = await client(8).stytch.users.create({ email: "ada@example.com" }).catch((e: unknown) => e);
+    const error = await client(8)
+      .stytch.users.create({ email: "ada@example.com" })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StytchRequestError);
     expect(error).toMatchObject({ attempts: 1 });
     expect(faulty.served.creates).toBe(1);

@@ -77,7 +77,13 @@ describe.each(["hung", "trickling"] as const)("a %s server", (kind) => {
     `${CONCURRENCY} concurrent calls, twice, on a fresh client, ${"%s"}: 0 sockets open 1 s after they time out`,
     async (_name, withSignal) => {
       running = await start(kind);
-      const stytch = createStytchClient({ projectId: "project-test-x", secret: "s", baseUrl: running.url, timeoutMs: TIMEOUT_MS, maxRetries: 0 });
+      const stytch = createStytchClient({
+        projectId: "project-test-x",
+        secret: "s",
+        baseUrl: running.url,
+        timeoutMs: TIMEOUT_MS,
+        maxRetries: 0,
+      });
       const caller = new AbortController();
       for (let wave = 0; wave < 2; wave++) {
         const calls = Array.from({ length: CONCURRENCY }, (_, i) =>
@@ -105,8 +111,12 @@ describe.each(["hung", "trickling"] as const)("a %s server", (kind) => {
       maxRetries: 2,
       sleep: async () => undefined,
     });
-    const results = await Promise.allSettled(Array.from({ length: CONCURRENCY }, () => stytch.users.get({ user_id: "user-test-r" })));
-    expect(results.every((r) => r.status === "rejected" && (r.reason as { attempts: number }).attempts === 3)).toBe(true);
+    const results = await Promise.allSettled(
+      Array.from({ length: CONCURRENCY }, () => stytch.users.get({ user_id: "user-test-r" })),
+    );
+    expect(results.every((r) => r.status === "rejected" && (r.reason as { attempts: number }).attempts === 3)).toBe(
+      true,
+    );
     expect(running.requests).toBe(3 * CONCURRENCY);
     expect(await openAfter(running, 1_000)).toBe(0);
   });

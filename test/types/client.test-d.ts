@@ -66,8 +66,11 @@ describe("bad calls do not compile", () => {
       { organization_id: "o", member_id: "m" },
       { authorization: { session_token: "t" } },
     );
-    // @ts-expect-error -- members.get does not take a member session
-    void stytch.organizations.members.get({ organization_id: "o", member_id: "m" }, { authorization: { session_token: "t" } });
+    void stytch.organizations.members.get(
+      { organization_id: "o", member_id: "m" },
+      // @ts-expect-error -- members.get does not take a member session
+      { authorization: { session_token: "t" } },
+    );
     void stytch.organizations.getConnectedApp(
       { organization_id: "o", connected_app_id: "c" },
       { authorization: { session_jwt: "j" } },
@@ -85,12 +88,12 @@ describe(".withResponse() and hooks are typed", () => {
       data: Schemas["GetUserResponse"];
       response: Response;
     }>();
-    expectTypeOf(stytch.users.get.withResponse).parameter(0).toEqualTypeOf(
-      {} as Parameters<typeof stytch.users.get>[0],
-    );
-    expectTypeOf(stytch.organizations.members.delete.withResponse).returns.resolves.toHaveProperty("data").toEqualTypeOf<
-      Schemas["DeleteMemberResponse"]
-    >();
+    expectTypeOf(stytch.users.get.withResponse)
+      .parameter(0)
+      .toEqualTypeOf({} as Parameters<typeof stytch.users.get>[0]);
+    expectTypeOf(stytch.organizations.members.delete.withResponse)
+      .returns.resolves.toHaveProperty("data")
+      .toEqualTypeOf<Schemas["DeleteMemberResponse"]>();
     // @ts-expect-error -- user_id is required here too
     void stytch.users.get.withResponse({});
     // @ts-expect-error -- and users still take no member session

@@ -60,7 +60,13 @@ describe("no echoed id fields", () => {
       "user_id" | "email_address" | "phone_number"
     >();
     expectTypeOf<keyof Arg<typeof stytch.organizations.members.startEmailUpdate>>().toEqualTypeOf<
-      "organization_id" | "member_id" | "email_address" | "login_redirect_url" | "locale" | "login_template_id" | "delivery_method"
+      | "organization_id"
+      | "member_id"
+      | "email_address"
+      | "login_redirect_url"
+      | "locale"
+      | "login_template_id"
+      | "delivery_method"
     >();
     expectTypeOf<keyof Arg<typeof stytch.organizations.members.unlinkRetiredEmail>>().toEqualTypeOf<
       "organization_id" | "member_id" | "email_id" | "email_address"
@@ -76,11 +82,21 @@ describe("no echoed id fields", () => {
     expectTypeOf<Schemas["CancelConnectedAppClientSecretRotationRequest"]>().toEqualTypeOf<Record<string, never>>();
     expectTypeOf<Schemas["RotateConnectedAppClientSecretRequest"]>().toEqualTypeOf<Record<string, never>>();
     expectTypeOf<"user_id" extends keyof Schemas["UpdateUserRequest"] ? true : false>().toEqualTypeOf<false>();
-    expectTypeOf<"user_id" extends keyof Schemas["ExchangeUserPrimaryFactorRequest"] ? true : false>().toEqualTypeOf<false>();
-    expectTypeOf<"organization_id" extends keyof Schemas["CreateMemberRequest"] ? true : false>().toEqualTypeOf<false>();
+    expectTypeOf<
+      "user_id" extends keyof Schemas["ExchangeUserPrimaryFactorRequest"] ? true : false
+    >().toEqualTypeOf<false>();
+    expectTypeOf<
+      "organization_id" extends keyof Schemas["CreateMemberRequest"] ? true : false
+    >().toEqualTypeOf<false>();
     expectTypeOf<"member_id" extends keyof Schemas["UpdateMemberRequest"] ? true : false>().toEqualTypeOf<false>();
-    expectTypeOf<"member_id" extends keyof Schemas["UnlinkMemberRetiredEmailRequest"] ? true : false>().toEqualTypeOf<false>();
-    expectTypeOf<"member_id" extends keyof Schemas["StartMemberEmailUpdateRequest"] ? true : false>().toEqualTypeOf<false>();
-    expectTypeOf<"client_id" extends keyof Schemas["UpdateConnectedAppClientRequest"] ? true : false>().toEqualTypeOf<false>();
+    expectTypeOf<
+      "member_id" extends keyof Schemas["UnlinkMemberRetiredEmailRequest"] ? true : false
+    >().toEqualTypeOf<false>();
+    expectTypeOf<
+      "member_id" extends keyof Schemas["StartMemberEmailUpdateRequest"] ? true : false
+    >().toEqualTypeOf<false>();
+    expectTypeOf<
+      "client_id" extends keyof Schemas["UpdateConnectedAppClientRequest"] ? true : false
+    >().toEqualTypeOf<false>();
   });
 });

@@ -110,9 +110,9 @@ describe("createStytchClient", () => {
     const down = fakeFetch(() => {
       throw new TypeError("fetch failed");
     });
-    await expect(
-      createStytchClient(config({ fetch: down.fetch })).users.get({ user_id: "u1" }),
-    ).rejects.toBeInstanceOf(StytchRequestError);
+    await expect(createStytchClient(config({ fetch: down.fetch })).users.get({ user_id: "u1" })).rejects.toBeInstanceOf(
+      StytchRequestError,
+    );
     const html = fakeFetch(() => new Response("<html>", { status: 200, headers: { "content-type": "text/html" } }));
     await expect(createStytchClient(config({ fetch: html.fetch })).users.get({ user_id: "u1" })).rejects.toThrow(
       /could not be read as JSON/,
@@ -139,7 +139,9 @@ describe("createStytchClient", () => {
 
   it("never shows a member session token or JWT in a transport error", async () => {
     const leaky = fakeFetch((seen) => {
-      throw new TypeError(`failed: ${seen.headers.get("x-stytch-member-session")} ${seen.headers.get("x-stytch-member-sessionjwt")}`);
+      throw new TypeError(
+        `failed: ${seen.headers.get("x-stytch-member-session")} ${seen.headers.get("x-stytch-member-sessionjwt")}`,
+      );
     });
     const members = createStytchClient(config({ fetch: leaky.fetch })).organizations.members;
     const ids = { organization_id: "o", member_id: "m" };

@@ -10,7 +10,7 @@ const failure = (status: number, headers: Record<string, string> = {}) =>
   json({ status_code: status, request_id: "r", error_type: "e", error_message: "m", error_url: "u" }, status, headers);
 
 describe("timeouts and cancellation", () => {
-  const hang = (seen: unknown, _i: number, signal?: AbortSignal) =>
+  const hang = (_seen: unknown, _i: number, signal?: AbortSignal) =>
     new Promise<Response>((_, reject) => signal?.addEventListener("abort", () => reject(signal.reason)));
 
   function hangingClient(extra: { maxRetries?: number; timeoutMs?: number }) {

@@ -77,7 +77,13 @@ describe("what the API says is redacted like what the client says", () => {
         error_url: `https://stytch.com/docs?echo=${SECRET}`,
         error_details: {
           headers: sent,
-          nested: [{ token: seen.headers.get("x-stytch-member-session"), jwt: seen.headers.get("x-stytch-member-sessionjwt"), basic: `${PROJECT}:${SECRET}` }],
+          nested: [
+            {
+              token: seen.headers.get("x-stytch-member-session"),
+              jwt: seen.headers.get("x-stytch-member-sessionjwt"),
+              basic: `${PROJECT}:${SECRET}`,
+            },
+          ],
         },
       },
       400,
@@ -89,28 +95,33 @@ describe("what the API says is redacted like what the client says", () => {
   it.each([
     ["session token", { session_token: SESSION_TOKEN }],
     ["session JWT", { session_jwt: SESSION_JWT }],
-  ])("with a %s: removed from error_message, error_details, error_url, the message, JSON and inspect", async (_name, authorization) => {
-    const error = (await stytch.organizations.members.update(ids, { authorization }).catch((e: unknown) => e)) as StytchError;
-    expect(error).toBeInstanceOf(StytchError);
-    // The fake really saw (and echoed) them, so their absence below is the redaction's doing.
-    expect(echoing.seen.at(-1)!.headers.get("authorization")).toBe(`Basic ${CREDENTIALS}`);
-    expect(error.error_message).toContain("[REDACTED]");
-    expect(JSON.stringify(error.error_details)).toContain("[REDACTED]");
-    const renderings = [
-      error.message,
-      error.error_message,
-      String(error.error_url),
-      JSON.stringify(error),
-      JSON.stringify(error.error_details),
-      inspect(error, { depth: Infinity }),
-      String(error),
-    ];
-    for (const text of renderings) {
-      for (const secret of [SECRET, CREDENTIALS, CREDENTIALS.replace(/=+$/, ""), SESSION_TOKEN, SESSION_JWT]) {
-        expect(text).not.toContain(secret);
+  ])(
+    "with a %s: removed from error_message, error_details, error_url, the message, JSON and inspect",
+    async (_name, authorization) => {
+      const error = (await stytch.organizations.members
+        .update(ids, { authorization })
+        .catch((e: unknown) => e)) as StytchError;
+      expect(error).toBeInstanceOf(StytchError);
+      // The fake really saw (and echoed) them, so their absence below is the redaction's doing.
+      expect(echoing.seen.at(-1)!.headers.get("authorization")).toBe(`Basic ${CREDENTIALS}`);
+      expect(error.error_message).toContain("[REDACTED]");
+      expect(JSON.stringify(error.error_details)).toContain("[REDACTED]");
+      const renderings = [
+        error.message,
+        error.error_message,
+        String(error.error_url),
+        JSON.stringify(error),
+        JSON.stringify(error.error_details),
+        inspect(error, { depth: Infinity }),
+        String(error),
+      ];
+      for (const text of renderings) {
+        for (const secret of [SECRET, CREDENTIALS, CREDENTIALS.replace(/=+$/, ""), SESSION_TOKEN, SESSION_JWT]) {
+          expect(text).not.toContain(secret);
+        }
       }
-    }
-    expect(error.error_type).toBe("invalid_argument");
-    expect(error.request_id).toBe("request-id-echo");
-  });
+      expect(error.error_type).toBe("invalid_argument");
+      expect(error.request_id).toBe("request-id-echo");
+    },
+  );
 });

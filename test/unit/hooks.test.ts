@@ -44,26 +44,53 @@ describe("onRequest / onResponse", () => {
     await createStytchClient(config).users.get({ user_id: "user-1" });
 
     expect(f.seen).toHaveLength(3);
-    expect(requests).toEqual([1, 2, 3].map((attempt) => ({
-      method: "GET",
-      path: "/v1/users/{user_id}",
-      url: "https://test.stytch.com/v1/users/user-1",
-      attempt,
-    })));
+    expect(requests).toEqual(
+      [1, 2, 3].map((attempt) => ({
+        method: "GET",
+        path: "/v1/users/{user_id}",
+        url: "https://test.stytch.com/v1/users/user-1",
+        attempt,
+      })),
+    );
     // Each onResponse event points at the very onRequest event of its attempt.
     expect(responses.map((e) => e.request)).toEqual(requests);
-    responses.forEach((e, i) => expect(e.request).toBe(requests[i]));
+    for (const [i, e] of responses.entries()) expect(e.request).toBe(requests[i]);
     expect(responses.map(({ durationMs, request, ...rest }) => rest)).toEqual([
-      { method: "GET", path: "/v1/users/{user_id}", attempt: 1, status: 429, requestId: "req-429", retry: true, error: undefined },
-      { method: "GET", path: "/v1/users/{user_id}", attempt: 2, status: 503, requestId: "req-503", retry: true, error: undefined },
-      { method: "GET", path: "/v1/users/{user_id}", attempt: 3, status: 200, requestId: "req-ok", retry: false, error: undefined },
+      {
+        method: "GET",
+        path: "/v1/users/{user_id}",
+        attempt: 1,
+        status: 429,
+        requestId: "req-429",
+        retry: true,
+        error: undefined,
+      },
+      {
+        method: "GET",
+        path: "/v1/users/{user_id}",
+        attempt: 2,
+        status: 503,
+        requestId: "req-503",
+        retry: true,
+        error: undefined,
+      },
+      {
+        method: "GET",
+        path: "/v1/users/{user_id}",
+        attempt: 3,
+        status: 200,
+        requestId: "req-ok",
+        retry: false,
+        error: undefined,
+      },
     ]);
     for (const { durationMs } of responses) expect(durationMs).toBeGreaterThanOrEqual(0);
   });
 
   it("report an attempt without an answer with its redacted error, and a create's 5xx as not retried", async () => {
     const reset = fakeFetch((_, i) => {
-      if (i === 0) throw Object.assign(new TypeError("fetch failed"), { cause: { code: "ECONNRESET", message: "reset" } });
+      if (i === 0)
+        throw Object.assign(new TypeError("fetch failed"), { cause: { code: "ECONNRESET", message: "reset" } });
       return json(OK);
     });
     const a = recorded({ fetch: reset.fetch });
@@ -102,7 +129,11 @@ describe("onRequest / onResponse", () => {
       () => {
         throw Object.assign(new TypeError("fetch failed"), { cause: { code: "ECONNREFUSED", message: "refused" } });
       },
-      () => new Response("<html>maintenance</html>", { status: 200, headers: { "content-type": "text/html", "x-request-id": "req-html" } }),
+      () =>
+        new Response("<html>maintenance</html>", {
+          status: 200,
+          headers: { "content-type": "text/html", "x-request-id": "req-html" },
+        }),
       () => new Response(null, { status: 301, headers: { location: "https://elsewhere.example/v1/users/u" } }),
       () => opaque,
     ];
@@ -111,8 +142,16 @@ describe("onRequest / onResponse", () => {
     const stytch = createStytchClient(config);
     // Refused, then the HTML 200: one call of two attempts.
     await expect(stytch.users.get({ user_id: "u" })).rejects.toThrow(/could not be read as JSON/);
-    await expect(stytch.users.get({ user_id: "u" })).rejects.toMatchObject({ name: "StytchRedirectError", status: 301, location: "https://elsewhere.example" });
-    await expect(stytch.users.get({ user_id: "u" })).rejects.toMatchObject({ name: "StytchRedirectError", status: 0, location: undefined });
+    await expect(stytch.users.get({ user_id: "u" })).rejects.toMatchObject({
+      name: "StytchRedirectError",
+      status: 301,
+      location: "https://elsewhere.example",
+    });
+    await expect(stytch.users.get({ user_id: "u" })).rejects.toMatchObject({
+      name: "StytchRedirectError",
+      status: 0,
+      location: undefined,
+    });
     expect(f.seen).toHaveLength(4);
     expect(requests).toHaveLength(4);
     expect(responses.map((e) => [e.attempt, e.status, e.requestId, e.retry, e.error?.name])).toEqual([
@@ -121,7 +160,7 @@ describe("onRequest / onResponse", () => {
       [1, 301, undefined, false, "StytchRedirectError"],
       [1, 0, undefined, false, "StytchRedirectError"],
     ]);
-    responses.forEach((e, i) => expect(e.request).toBe(requests[i]));
+    for (const [i, e] of responses.entries()) expect(e.request).toBe(requests[i]);
   });
 
   it("never give a hook the secret, the Basic credentials or a member session", async () => {
@@ -163,7 +202,7 @@ describe("onRequest / onResponse", () => {
       onRequest: () => {
         throw new Error("broken logger");
       },
-      onResponse: () => Promise.reject(new Error("broken exporter")) as unknown as void,
+      onResponse: () => Promise.reject(new Error("broken exporter")) as unknown as undefined,
     });
     await expect(stytch.users.get({ user_id: "u" })).resolves.toEqual(OK);
     expect(f.seen).toHaveLength(1);

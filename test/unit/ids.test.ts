@@ -52,17 +52,22 @@ describe("createPathSerializer", () => {
   it("writes the same URL as openapi-fetch's default for every id the client lets through", () => {
     const serialize = createPathSerializer();
     fc.assert(
-      fc.property(fc.constantFrom(...templates), fc.string({ unit: "grapheme", maxLength: 40 }), fc.string(), (t, a, b) => {
-        const ids = { user_id: a, organization_id: a, member_id: b };
-        for (const id of [a, b]) {
-          try {
-            assertPathId("id", id);
-          } catch {
-            return; // refused before anything is built
+      fc.property(
+        fc.constantFrom(...templates),
+        fc.string({ unit: "grapheme", maxLength: 40 }),
+        fc.string(),
+        (t, a, b) => {
+          const ids = { user_id: a, organization_id: a, member_id: b };
+          for (const id of [a, b]) {
+            try {
+              assertPathId("id", id);
+            } catch {
+              return; // refused before anything is built
+            }
           }
-        }
-        expect(serialize(t, ids)).toBe(defaultPathSerializer(t, ids));
-      }),
+          expect(serialize(t, ids)).toBe(defaultPathSerializer(t, ids));
+        },
+      ),
       { numRuns: 500 },
     );
     expect(serialize(templates[1]!, { organization_id: "a/b", member_id: "../x?y#z" })).toBe(

@@ -16,8 +16,18 @@ const cases: [string, (s: StytchClient) => Promise<unknown>, string, string][] =
   ["search", (s) => s.organizations.search({ limit: 10 }), "POST", "/v1/b2b/organizations/search"],
   ["metrics", (s) => s.organizations.metrics({ organization_id: O }), "GET", `${B}/metrics`],
   ["connectedApps", (s) => s.organizations.connectedApps({ organization_id: O }, auth), "GET", `${B}/connected_apps`],
-  ["getConnectedApp", (s) => s.organizations.getConnectedApp({ organization_id: O, connected_app_id: "ca" }, auth), "GET", `${B}/connected_apps/ca`],
-  ["deleteExternalId", (s) => s.organizations.deleteExternalId({ organization_id: O }, auth), "DELETE", `${B}/external_id`],
+  [
+    "getConnectedApp",
+    (s) => s.organizations.getConnectedApp({ organization_id: O, connected_app_id: "ca" }, auth),
+    "GET",
+    `${B}/connected_apps/ca`,
+  ],
+  [
+    "deleteExternalId",
+    (s) => s.organizations.deleteExternalId({ organization_id: O }, auth),
+    "DELETE",
+    `${B}/external_id`,
+  ],
 ];
 
 describe("organizations wrappers", () => {
@@ -38,7 +48,12 @@ describe("organizations wrappers", () => {
 
   it("sends the organization id in the path only, and top-level nils not at all", async () => {
     const f = fakeFetch();
-    await client(f).update({ organization_id: O, organization_name: "Acme", organization_logo_url: null, trusted_metadata: { plan: null } });
+    await client(f).update({
+      organization_id: O,
+      organization_name: "Acme",
+      organization_logo_url: null,
+      trusted_metadata: { plan: null },
+    });
     expect(JSON.parse(f.seen[0]!.body)).toEqual({ organization_name: "Acme", trusted_metadata: { plan: null } });
   });
 
@@ -46,9 +61,14 @@ describe("organizations wrappers", () => {
     const f = fakeFetch();
     const organizations = client(f);
     await organizations.update({ organization_id: O }, { authorization: { session_token: "tok" } });
-    await organizations.getConnectedApp({ organization_id: O, connected_app_id: "ca" }, { authorization: { session_jwt: "a.b.c" } });
+    await organizations.getConnectedApp(
+      { organization_id: O, connected_app_id: "ca" },
+      { authorization: { session_jwt: "a.b.c" } },
+    );
     await organizations.deleteExternalId({ organization_id: O });
-    expect(f.seen.map((s) => [s.headers.get("x-stytch-member-session"), s.headers.get("x-stytch-member-sessionjwt")])).toEqual([
+    expect(
+      f.seen.map((s) => [s.headers.get("x-stytch-member-session"), s.headers.get("x-stytch-member-sessionjwt")]),
+    ).toEqual([
       ["tok", null],
       [null, "a.b.c"],
       [null, null],
@@ -58,13 +78,19 @@ describe("organizations wrappers", () => {
   it.each(["", "..", ".", undefined])("refuses organization_id %j before sending", async (id) => {
     const f = fakeFetch();
     await expect(client(f).get({ organization_id: id as string })).rejects.toBeInstanceOf(StytchInputError);
-    await expect(client(f).getConnectedApp({ organization_id: O, connected_app_id: id as string })).rejects.toBeInstanceOf(StytchInputError);
+    await expect(
+      client(f).getConnectedApp({ organization_id: O, connected_app_id: id as string }),
+    ).rejects.toBeInstanceOf(StytchInputError);
     expect(f.seen).toHaveLength(0);
   });
 
   it("searchAll yields the organizations of every page, following next_cursor", async () => {
     const pages = [
-      { ...OK, organizations: [{ organization_id: "o1" }, { organization_id: "o2" }], results_metadata: { total: 3, next_cursor: "c2" } },
+      {
+        ...OK,
+        organizations: [{ organization_id: "o1" }, { organization_id: "o2" }],
+        results_metadata: { total: 3, next_cursor: "c2" },
+      },
       { ...OK, organizations: [{ organization_id: "o3" }], results_metadata: { total: 3, next_cursor: null } },
     ];
     const f = fakeFetch((_, i) => json(pages[i]));

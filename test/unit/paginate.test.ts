@@ -78,7 +78,12 @@ describe("searchAll / searchPages", () => {
     expect(ids).toEqual(["first", "next"]);
 
     const clients = fakeFetch(() =>
-      json({ request_id: "r", status_code: 200, connected_apps: [{ client_id: "c1" }], results_metadata: { total: 1, next_cursor: null } }),
+      json({
+        request_id: "r",
+        status_code: 200,
+        connected_apps: [{ client_id: "c1" }],
+        results_metadata: { total: 1, next_cursor: null },
+      }),
     );
     const found = [];
     for await (const c of client(clients.fetch).connectedApp.clients.searchAll()) found.push(c.client_id);

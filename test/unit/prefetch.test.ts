@@ -12,7 +12,10 @@ interface Page {
  * A search function over `pages` pages with cursors "p<n>"; `hold(n)` may return a promise that page n waits on
  * (released or rejected by the test), and every call's start time and signal are recorded.
  */
-function pagedSearch(pages: number, hold: (n: number, signal?: AbortSignal) => Promise<void> | undefined = () => undefined) {
+function pagedSearch(
+  pages: number,
+  hold: (n: number, signal?: AbortSignal) => Promise<void> | undefined = () => undefined,
+) {
   const calls: { n: number; at: number; signal?: AbortSignal }[] = [];
   const search = async (args?: { cursor?: string }, options?: { signal?: AbortSignal }): Promise<Page> => {
     const n = args?.cursor ? Number(args.cursor.slice(1)) : 0;
@@ -26,7 +29,9 @@ function pagedSearch(pages: number, hold: (n: number, signal?: AbortSignal) => P
 /** Resolves when `signal` aborts, with the StytchAbortError a real call would throw. */
 const untilAborted = (signal?: AbortSignal) =>
   new Promise<void>((_, reject) =>
-    signal?.addEventListener("abort", () => reject(new StytchAbortError("aborted", { method: "POST", path: "search", attempts: 1 }))),
+    signal?.addEventListener("abort", () =>
+      reject(new StytchAbortError("aborted", { method: "POST", path: "search", attempts: 1 })),
+    ),
   );
 
 describe("paginate with prefetch", () => {
@@ -72,7 +77,11 @@ describe("paginate with prefetch", () => {
   });
 
   it("throws an error of a prefetched page only when the caller reaches that page", async () => {
-    const failure = new StytchError(new Response(null, { status: 500 }), { error_type: "internal_server_error", status_code: 500 }, 1);
+    const failure = new StytchError(
+      new Response(null, { status: 500 }),
+      { error_type: "internal_server_error", status_code: 500 },
+      1,
+    );
     const { search } = pagedSearch(10, (n) => (n === 2 ? Promise.reject(failure) : undefined));
     const seen: number[] = [];
     const run = async () => {

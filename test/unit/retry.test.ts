@@ -98,10 +98,14 @@ describe("shouldRetry and delay", () => {
 describe("retries", () => {
   it("retries 429 on a create, honouring Retry-After, and re-sends the body intact", async () => {
     const { stytch, seen, waits } = client((_, i) => (i < 2 ? failure(429, { "retry-after": "3" }) : json(OK)));
-    await expect(stytch.users.create({ email: "ada@example.com", untrusted_metadata: { a: null } })).resolves.toEqual(OK);
+    await expect(stytch.users.create({ email: "ada@example.com", untrusted_metadata: { a: null } })).resolves.toEqual(
+      OK,
+    );
     expect(seen).toHaveLength(3);
     expect(waits).toEqual([3000, 3000]);
-    expect(new Set(seen.map((s) => s.body))).toEqual(new Set(['{"email":"ada@example.com","untrusted_metadata":{"a":null}}']));
+    expect(new Set(seen.map((s) => s.body))).toEqual(
+      new Set(['{"email":"ada@example.com","untrusted_metadata":{"a":null}}']),
+    );
   });
 
   it("retries a 5xx on safe operations with back-off", async () => {

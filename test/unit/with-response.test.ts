@@ -23,7 +23,9 @@ describe(".withResponse()", () => {
 
   it("hands back the answer of the last attempt after retries", async () => {
     const f = fakeFetch((_, i) =>
-      i === 0 ? json({ ...OK, status_code: 429 }, 429, { "retry-after": "0" }) : json(OK, 200, { "x-attempt": String(i + 1) }),
+      i === 0
+        ? json({ ...OK, status_code: 429 }, 429, { "retry-after": "0" })
+        : json(OK, 200, { "x-attempt": String(i + 1) }),
     );
     const { response } = await client(f, 2).users.get.withResponse({ user_id: "u1" });
     expect(response.headers.get("x-attempt")).toBe("2");
@@ -32,7 +34,9 @@ describe(".withResponse()", () => {
 
   it("rejects like the plain method on a non-2xx answer, the error still carrying the response", async () => {
     const f = fakeFetch(() =>
-      json({ status_code: 404, request_id: "r", error_type: "user_not_found", error_message: "m" }, 404, { "x-a": "b" }),
+      json({ status_code: 404, request_id: "r", error_type: "user_not_found", error_message: "m" }, 404, {
+        "x-a": "b",
+      }),
     );
     const error = (await client(f)
       .users.get.withResponse({ user_id: "u1" })
@@ -65,10 +69,14 @@ describe(".withResponse()", () => {
     const stytch = client(fakeFetch());
     const iterators = clientFunctions(stytch).filter((f) => f.iterator);
     expect(iterators.map((f) => f.name).sort()).toEqual(
-      ["users", "organizations", "organizations.members", "connectedApp.clients"].flatMap((a) => [`${a}.searchAll`, `${a}.searchPages`]).sort(),
+      ["users", "organizations", "organizations.members", "connectedApp.clients"]
+        .flatMap((a) => [`${a}.searchAll`, `${a}.searchPages`])
+        .sort(),
     );
     for (const { name } of iterators) {
-      expect(typeof (methodAt(stytch, name) as unknown as { withResponse: unknown }).withResponse, name).toBe("function");
+      expect(typeof (methodAt(stytch, name) as unknown as { withResponse: unknown }).withResponse, name).toBe(
+        "function",
+      );
     }
 
     const pages = [

@@ -63,8 +63,10 @@ export class Comparison {
         continue;
       }
       const required = spec.required.has(p.name);
-      if (!p.optional && !required) this.issue(where, "required-in-sdk-only", "non-optional in the SDK, not required in the spec");
-      if (p.optional && required) this.issue(where, "required-in-spec-only", "optional in the SDK, required in the spec");
+      if (!p.optional && !required)
+        this.issue(where, "required-in-sdk-only", "non-optional in the SDK, not required in the spec");
+      if (p.optional && required)
+        this.issue(where, "required-in-spec-only", "optional in the SDK, required in the spec");
       const shape = specShape(schema);
       if (direction === "response" && shape.nullable && !p.optional) {
         this.issue(where, "nullable-but-sdk-non-optional", "the spec allows null; the SDK says it is always there");
@@ -80,7 +82,8 @@ export class Comparison {
   value(sdkRaw: ts.Type, spec: SpecShape, at: string, direction: "request" | "response", depth: number) {
     const sdk = sdkShape(sdkRaw);
     const kinds = [...spec.kinds].join("|") || (spec.alternatives.length ? "oneOf" : "none");
-    const mismatch = (want: string) => this.issue(at, "kind", `SDK ${want} (${checker.typeToString(sdkRaw)}), spec ${kinds}`);
+    const mismatch = (want: string) =>
+      this.issue(at, "kind", `SDK ${want} (${checker.typeToString(sdkRaw)}), spec ${kinds}`);
     switch (sdk.kind) {
       case "any":
         return;
@@ -91,7 +94,8 @@ export class Comparison {
         if (sdk.kind === "string" && sdk.literals) {
           const want = [...sdk.literals].sort();
           const got = [...(spec.literals ?? [])].sort();
-          if (JSON.stringify(want) !== JSON.stringify(got)) this.issue(at, "literals", `SDK ${want.join("|")}, spec ${got.join("|") || "(no enum)"}`);
+          if (JSON.stringify(want) !== JSON.stringify(got))
+            this.issue(at, "literals", `SDK ${want.join("|")}, spec ${got.join("|") || "(no enum)"}`);
         }
         return;
       case "array":
@@ -118,7 +122,8 @@ export class Comparison {
 
   /** An SDK union of `{filter_name: "…", filter_value: …}` objects vs. a spec `oneOf`, matched on `filter_name`. */
   private union(members: ts.Type[], spec: SpecShape, at: string, direction: "request" | "response", depth: number) {
-    if (spec.alternatives.length === 0) return this.issue(at, "kind", `SDK union of objects, spec ${[...spec.kinds].join("|")}`);
+    if (spec.alternatives.length === 0)
+      return this.issue(at, "kind", `SDK union of objects, spec ${[...spec.kinds].join("|")}`);
     const discriminator = (props: SdkProp[]) => {
       const p = props.find((q) => q.name === "filter_name");
       const shape = p && sdkShape(p.type);
@@ -154,9 +159,17 @@ export class Comparison {
 function specRequest(path: string, method: string): SpecShape {
   const item = spec.paths[path]!;
   const op = item[method]!;
-  const shape: SpecShape = { kinds: new Set(["object"]), nullable: false, props: new Map(), required: new Set(), alternatives: [] };
+  const shape: SpecShape = {
+    kinds: new Set(["object"]),
+    nullable: false,
+    props: new Map(),
+    required: new Set(),
+    alternatives: [],
+  };
   const requestBody = op.requestBody as Json | undefined;
-  const bodySchema = (requestBody?.content as Record<string, Json> | undefined)?.["application/json"]?.schema as Json | undefined;
+  const bodySchema = (requestBody?.content as Record<string, Json> | undefined)?.["application/json"]?.schema as
+    | Json
+    | undefined;
   if (bodySchema) {
     const b = specShape(bodySchema);
     // A path id repeated in the body (`x-echoed-path-parameter`, accepted for the Python and Go SDKs) is the path

@@ -29,25 +29,34 @@ export const ALLOWED: { operations: string[]; at: string; code: IssueCode; detai
     operations: ["searchUsers", "searchMembers", "searchOrganizations", "searchConnectedAppClients"],
     at: "response .results_metadata.next_cursor",
     code: "required-in-spec-only",
-    reason: "the shared ResultsMetadata always sends next_cursor, null on the last page (NOTES-users, NOTES-connected-apps)",
+    reason:
+      "the shared ResultsMetadata always sends next_cursor, null on the last page (NOTES-users, NOTES-connected-apps)",
   },
   {
     operations: ["searchUsers"],
     at: "request .query.operands[]",
     code: "operand-missing-in-spec",
     details: ["filter_name (any filter_name)"],
-    reason: "the SDK's catch-all {filter_name: string, …} operand is left out on purpose, so Prism flags unknown filters (NOTES-users)",
+    reason:
+      "the SDK's catch-all {filter_name: string, …} operand is left out on purpose, so Prism flags unknown filters (NOTES-users)",
   },
   {
     operations: ["searchMembers"],
     at: "request .query.operands[]",
     code: "operand-missing-in-spec",
     details: [
-      ...["organization_ids", "organization_slugs", "organization_name_fuzzy", "organization_slug_fuzzy", "allowed_domains"],
+      ...[
+        "organization_ids",
+        "organization_slugs",
+        "organization_name_fuzzy",
+        "organization_slug_fuzzy",
+        "allowed_domains",
+      ],
       ...["allowed_domain_fuzzy", "claimed_email_domains", "has_active_sso_connection", "sso_connection_id"],
       "(any filter_name)",
     ].map((name) => `filter_name ${name}`),
-    reason: "SearchQueryOperand also admits the organization-search operands and a catch-all; only the 7 member filters are modelled (NOTES-members)",
+    reason:
+      "SearchQueryOperand also admits the organization-search operands and a catch-all; only the 7 member filters are modelled (NOTES-members)",
   },
   {
     operations: ["searchOrganizations"],
@@ -57,17 +66,24 @@ export const ALLOWED: { operations: string[]; at: string; code: IssueCode; detai
       ...["member_ids", "member_is_breakglass", "statuses", "member_phone_numbers", "member_phone_number_fuzzy"],
       "(any filter_name)",
     ].map((name) => `filter_name ${name}`),
-    reason: "the shared SearchQueryOperand also admits the member-only operands and a catch-all; only the 11 of OrganizationSearchOperand are modelled (NOTES-organizations)",
+    reason:
+      "the shared SearchQueryOperand also admits the member-only operands and a catch-all; only the 11 of OrganizationSearchOperand are modelled (NOTES-organizations)",
   },
   {
     operations: ["getOrganizationConnectedApp"],
     at: "response .request_id",
     code: "missing-in-sdk",
-    reason: "the Node SDK's type lacks request_id; every answer carries one and the Python SDK's model requires it (issue 15, NOTES-organizations)",
+    reason:
+      "the Node SDK's type lacks request_id; every answer carries one and the Python SDK's model requires it (issue 15, NOTES-organizations)",
   },
 ];
 
-
 /** Whether a difference is on the allow list. */
 export const allowed = (i: Issue) =>
-  ALLOWED.some((a) => a.operations.includes(i.operationId) && a.at === i.at && a.code === i.code && (!a.details || a.details.includes(i.detail)));
+  ALLOWED.some(
+    (a) =>
+      a.operations.includes(i.operationId) &&
+      a.at === i.at &&
+      a.code === i.code &&
+      (!a.details || a.details.includes(i.detail)),
+  );

@@ -46,7 +46,10 @@ describe("official SDK types vs. the spec, field by field", () => {
     for (const a of ALLOWED) {
       for (const operationId of a.operations) {
         for (const detail of a.details ?? [undefined]) {
-          const hit = issues.some((i) => i.operationId === operationId && i.at === a.at && i.code === a.code && (!detail || i.detail === detail));
+          const hit = issues.some(
+            (i) =>
+              i.operationId === operationId && i.at === a.at && i.code === a.code && (!detail || i.detail === detail),
+          );
           expect(hit, `${operationId} ${a.at} ${a.code} ${detail ?? ""} (${a.reason})`).toBe(true);
         }
       }
@@ -66,7 +69,21 @@ describe("official SDK types vs. the spec, field by field", () => {
       [".email missing-in-spec", ".extra missing-in-sdk", ".verified kind"].sort(),
     );
     const d = new Comparison("self-test");
-    d.props(sdk, specShape({ ...schema, required: ["email_id"], properties: { email_id: { type: "string" }, email: { type: ["string", "null"] }, verified: { type: "boolean" } } }), "", "response", 0);
+    d.props(
+      sdk,
+      specShape({
+        ...schema,
+        required: ["email_id"],
+        properties: {
+          email_id: { type: "string" },
+          email: { type: ["string", "null"] },
+          verified: { type: "boolean" },
+        },
+      }),
+      "",
+      "response",
+      0,
+    );
     expect(d.issues.map((i) => `${i.at} ${i.code}`).sort()).toEqual(
       [".email required-in-sdk-only", ".email nullable-but-sdk-non-optional", ".verified required-in-sdk-only"].sort(),
     );
@@ -79,7 +96,10 @@ describe("official SDK types vs. the spec, field by field", () => {
       required: ["filter_name", "filter_value"],
       properties: { filter_name: { type: "string", const: name }, filter_value: value },
     });
-    const oneOf = [operand("status", { type: "string", enum: ["active"] }), operand("no_such_filter", { type: "string" })];
+    const oneOf = [
+      operand("status", { type: "string", enum: ["active"] }),
+      operand("no_such_filter", { type: "string" }),
+    ];
     c.value(sdkType("SearchUsersQueryOperand"), specShape({ oneOf }), "", "request", 0);
     const found = c.issues.map((i) => `${i.at} ${i.code} ${i.detail}`);
     expect(found).toContain(" operand-missing-in-sdk filter_name no_such_filter");
@@ -92,7 +112,12 @@ describe("official SDK types vs. the spec, field by field", () => {
 if (process.env.SDK_TYPES_REPORT) {
   const all = Object.keys(SDK_TYPES).map(compareOperation);
   const distinct = new Set(all.flatMap((c) => c.compared)).size;
-  console.log(`${all.length} operations, ${all.reduce((n, c) => n + c.fields, 0)} field comparisons (${distinct} distinct request/response paths)`);
-  if (process.env.SDK_TYPES_REPORT === "paths") for (const c of all) for (const p of c.compared) console.log(`${c.operationId} ${p}`);
-  for (const c of all) for (const i of c.issues) console.log(`${allowed(i) ? "allowed" : "ISSUE  "} ${i.operationId} ${i.at}: ${i.code} — ${i.detail}`);
+  console.log(
+    `${all.length} operations, ${all.reduce((n, c) => n + c.fields, 0)} field comparisons (${distinct} distinct request/response paths)`,
+  );
+  if (process.env.SDK_TYPES_REPORT === "paths")
+    for (const c of all) for (const p of c.compared) console.log(`${c.operationId} ${p}`);
+  for (const c of all)
+    for (const i of c.issues)
+      console.log(`${allowed(i) ? "allowed" : "ISSUE  "} ${i.operationId} ${i.at}: ${i.code} — ${i.detail}`);
 }

@@ -48,7 +48,11 @@ export const memberVendorCases: Record<IdsOf<"Members">, VendorCase> = {
   createMember: {
     session: true,
     minimal: (s) => s.b2b.organizations.members.create({ organization_id, email_address: "ada@example.com" }),
-    full: (s) => s.b2b.organizations.members.create({ organization_id, email_address: "ada@example.com", create_member_as_pending: true, ...fullMember }, token),
+    full: (s) =>
+      s.b2b.organizations.members.create(
+        { organization_id, email_address: "ada@example.com", create_member_as_pending: true, ...fullMember },
+        token,
+      ),
   },
   getMember: {
     minimal: (s) => s.b2b.organizations.members.get({ organization_id, member_id }),
@@ -84,41 +88,106 @@ export const memberVendorCases: Record<IdsOf<"Members">, VendorCase> = {
     minimal: (s) => s.b2b.organizations.members.update(ids),
     full: (s) =>
       s.b2b.organizations.members.update(
-        { ...ids, ...fullMember, preserve_existing_sessions: true, default_mfa_method: "sms_otp", email_address: "new@example.com", unlink_email: false },
+        {
+          ...ids,
+          ...fullMember,
+          preserve_existing_sessions: true,
+          default_mfa_method: "sms_otp",
+          email_address: "new@example.com",
+          unlink_email: false,
+        },
         token,
       ),
   },
-  deleteMember: { session: true, minimal: (s) => s.b2b.organizations.members.delete(ids), full: (s) => s.b2b.organizations.members.delete(ids, token) },
-  reactivateMember: { session: true, minimal: (s) => s.b2b.organizations.members.reactivate(ids), full: (s) => s.b2b.organizations.members.reactivate(ids, jwt) },
-  deleteMemberMfaPhoneNumber: { session: true, minimal: (s) => s.b2b.organizations.members.deleteMFAPhoneNumber(ids), full: (s) => s.b2b.organizations.members.deleteMFAPhoneNumber(ids, token) },
-  deleteMemberTotp: { session: true, minimal: (s) => s.b2b.organizations.members.deleteTOTP(ids), full: (s) => s.b2b.organizations.members.deleteTOTP(ids, token) },
+  deleteMember: {
+    session: true,
+    minimal: (s) => s.b2b.organizations.members.delete(ids),
+    full: (s) => s.b2b.organizations.members.delete(ids, token),
+  },
+  reactivateMember: {
+    session: true,
+    minimal: (s) => s.b2b.organizations.members.reactivate(ids),
+    full: (s) => s.b2b.organizations.members.reactivate(ids, jwt),
+  },
+  deleteMemberMfaPhoneNumber: {
+    session: true,
+    minimal: (s) => s.b2b.organizations.members.deleteMFAPhoneNumber(ids),
+    full: (s) => s.b2b.organizations.members.deleteMFAPhoneNumber(ids, token),
+  },
+  deleteMemberTotp: {
+    session: true,
+    minimal: (s) => s.b2b.organizations.members.deleteTOTP(ids),
+    full: (s) => s.b2b.organizations.members.deleteTOTP(ids, token),
+  },
   deleteMemberPassword: {
     session: true,
-    minimal: (s) => s.b2b.organizations.members.deletePassword({ organization_id, member_password_id: "member-password-test-1" }),
-    full: (s) => s.b2b.organizations.members.deletePassword({ organization_id, member_password_id: "member-password-test-1" }, token),
+    minimal: (s) =>
+      s.b2b.organizations.members.deletePassword({ organization_id, member_password_id: "member-password-test-1" }),
+    full: (s) =>
+      s.b2b.organizations.members.deletePassword(
+        { organization_id, member_password_id: "member-password-test-1" },
+        token,
+      ),
   },
-  getMemberOidcProviders: { minimal: (s) => s.b2b.organizations.members.oidcProviders(ids), full: (s) => s.b2b.organizations.members.oidcProviders({ ...ids, include_refresh_token: true }) },
+  getMemberOidcProviders: {
+    minimal: (s) => s.b2b.organizations.members.oidcProviders(ids),
+    full: (s) => s.b2b.organizations.members.oidcProviders({ ...ids, include_refresh_token: true }),
+  },
   unlinkMemberRetiredEmail: {
     session: true,
     minimal: (s) => s.b2b.organizations.members.unlinkRetiredEmail({ ...ids, email_address: "old@example.com" }),
-    full: (s) => s.b2b.organizations.members.unlinkRetiredEmail({ ...ids, email_id: "email-test-81bf03a8-86e1-4d95-bd44-bb3495224953", email_address: "old@example.com" }, token),
+    full: (s) =>
+      s.b2b.organizations.members.unlinkRetiredEmail(
+        { ...ids, email_id: "email-test-81bf03a8-86e1-4d95-bd44-bb3495224953", email_address: "old@example.com" },
+        token,
+      ),
   },
   startMemberEmailUpdate: {
     session: true,
     minimal: (s) => s.b2b.organizations.members.startEmailUpdate({ ...ids, email_address: "new@example.com" }),
     full: (s) =>
       s.b2b.organizations.members.startEmailUpdate(
-        { ...ids, email_address: "new@example.com", login_redirect_url: "https://app.example.com/authenticate", locale: "pt-br", login_template_id: "login-template-1", delivery_method: "EMAIL_OTP" },
+        {
+          ...ids,
+          email_address: "new@example.com",
+          login_redirect_url: "https://app.example.com/authenticate",
+          locale: "pt-br",
+          login_template_id: "login-template-1",
+          delivery_method: "EMAIL_OTP",
+        },
         token,
       ),
   },
-  getMemberConnectedApps: { session: true, minimal: (s) => s.b2b.organizations.members.getConnectedApps(ids), full: (s) => s.b2b.organizations.members.getConnectedApps(ids, token) },
-  deleteMemberExternalId: { session: true, minimal: (s) => s.b2b.organizations.members.deleteExternalId(ids), full: (s) => s.b2b.organizations.members.deleteExternalId(ids, jwt) },
-  getMemberGoogleOAuthProvider: { minimal: (s) => s.b2b.organizations.members.oauthProviders.google(ids), full: (s) => s.b2b.organizations.members.oauthProviders.google({ ...ids, include_refresh_token: true }) },
-  getMemberMicrosoftOAuthProvider: { minimal: (s) => s.b2b.organizations.members.oauthProviders.microsoft(ids), full: (s) => s.b2b.organizations.members.oauthProviders.microsoft({ ...ids, include_refresh_token: true }) },
-  getMemberSlackOAuthProvider: { minimal: (s) => s.b2b.organizations.members.oauthProviders.slack(ids), full: (s) => s.b2b.organizations.members.oauthProviders.slack({ organization_id, member_id: "crm-member-4711" }) },
-  getMemberHubspotOAuthProvider: { minimal: (s) => s.b2b.organizations.members.oauthProviders.hubspot(ids), full: (s) => s.b2b.organizations.members.oauthProviders.hubspot({ ...ids, include_refresh_token: true }) },
-  getMemberGithubOAuthProvider: { minimal: (s) => s.b2b.organizations.members.oauthProviders.github(ids), full: (s) => s.b2b.organizations.members.oauthProviders.github({ ...ids, include_refresh_token: true }) },
+  getMemberConnectedApps: {
+    session: true,
+    minimal: (s) => s.b2b.organizations.members.getConnectedApps(ids),
+    full: (s) => s.b2b.organizations.members.getConnectedApps(ids, token),
+  },
+  deleteMemberExternalId: {
+    session: true,
+    minimal: (s) => s.b2b.organizations.members.deleteExternalId(ids),
+    full: (s) => s.b2b.organizations.members.deleteExternalId(ids, jwt),
+  },
+  getMemberGoogleOAuthProvider: {
+    minimal: (s) => s.b2b.organizations.members.oauthProviders.google(ids),
+    full: (s) => s.b2b.organizations.members.oauthProviders.google({ ...ids, include_refresh_token: true }),
+  },
+  getMemberMicrosoftOAuthProvider: {
+    minimal: (s) => s.b2b.organizations.members.oauthProviders.microsoft(ids),
+    full: (s) => s.b2b.organizations.members.oauthProviders.microsoft({ ...ids, include_refresh_token: true }),
+  },
+  getMemberSlackOAuthProvider: {
+    minimal: (s) => s.b2b.organizations.members.oauthProviders.slack(ids),
+    full: (s) => s.b2b.organizations.members.oauthProviders.slack({ organization_id, member_id: "crm-member-4711" }),
+  },
+  getMemberHubspotOAuthProvider: {
+    minimal: (s) => s.b2b.organizations.members.oauthProviders.hubspot(ids),
+    full: (s) => s.b2b.organizations.members.oauthProviders.hubspot({ ...ids, include_refresh_token: true }),
+  },
+  getMemberGithubOAuthProvider: {
+    minimal: (s) => s.b2b.organizations.members.oauthProviders.github(ids),
+    full: (s) => s.b2b.organizations.members.oauthProviders.github({ ...ids, include_refresh_token: true }),
+  },
   revokeMemberConnectedApp: {
     session: true,
     minimal: (s) => s.b2b.organizations.members.connectedApps.revoke({ ...ids, connected_app_id: client_id }),
@@ -132,7 +201,10 @@ export const organizationVendorCases: Record<IdsOf<"Organizations">, VendorCase>
     minimal: (s) => s.b2b.organizations.create({ organization_name: "Acme Co" }),
     full: (s) => s.b2b.organizations.create({ organization_name: "Acme Co", ...orgSettings }),
   },
-  getOrganization: { minimal: (s) => s.b2b.organizations.get({ organization_id }), full: (s) => s.b2b.organizations.get({ organization_id: "acme-co" }) },
+  getOrganization: {
+    minimal: (s) => s.b2b.organizations.get({ organization_id }),
+    full: (s) => s.b2b.organizations.get({ organization_id: "acme-co" }),
+  },
   updateOrganization: {
     session: true,
     minimal: (s) => s.b2b.organizations.update({ organization_id }),
@@ -148,7 +220,11 @@ export const organizationVendorCases: Record<IdsOf<"Organizations">, VendorCase>
         token,
       ),
   },
-  deleteOrganization: { session: true, minimal: (s) => s.b2b.organizations.delete({ organization_id }), full: (s) => s.b2b.organizations.delete({ organization_id }, jwt) },
+  deleteOrganization: {
+    session: true,
+    minimal: (s) => s.b2b.organizations.delete({ organization_id }),
+    full: (s) => s.b2b.organizations.delete({ organization_id }, jwt),
+  },
   searchOrganizations: {
     minimal: (s) => s.b2b.organizations.search({}),
     full: (s) =>
@@ -168,17 +244,31 @@ export const organizationVendorCases: Record<IdsOf<"Organizations">, VendorCase>
             { filter_name: "allowed_domain_fuzzy", filter_value: "example" },
             { filter_name: "claimed_email_domains", filter_value: ["example.com"] },
             { filter_name: "has_active_sso_connection", filter_value: true },
-            { filter_name: "sso_connection_id", filter_value: "saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9" },
+            {
+              filter_name: "sso_connection_id",
+              filter_value: "saml-connection-test-51861cbc-d3b9-428b-9761-227f5fb12be9",
+            },
           ],
         },
       }),
   },
-  getOrganizationMetrics: { minimal: (s) => s.b2b.organizations.metrics({ organization_id }), full: (s) => s.b2b.organizations.metrics({ organization_id: "acme-co-crm-4711" }) },
-  getOrganizationConnectedApps: { session: true, minimal: (s) => s.b2b.organizations.connectedApps({ organization_id }), full: (s) => s.b2b.organizations.connectedApps({ organization_id }, token) },
+  getOrganizationMetrics: {
+    minimal: (s) => s.b2b.organizations.metrics({ organization_id }),
+    full: (s) => s.b2b.organizations.metrics({ organization_id: "acme-co-crm-4711" }),
+  },
+  getOrganizationConnectedApps: {
+    session: true,
+    minimal: (s) => s.b2b.organizations.connectedApps({ organization_id }),
+    full: (s) => s.b2b.organizations.connectedApps({ organization_id }, token),
+  },
   getOrganizationConnectedApp: {
     session: true,
     minimal: (s) => s.b2b.organizations.getConnectedApp({ organization_id, connected_app_id: client_id }),
     full: (s) => s.b2b.organizations.getConnectedApp({ organization_id, connected_app_id: client_id }, jwt),
   },
-  deleteOrganizationExternalId: { session: true, minimal: (s) => s.b2b.organizations.deleteExternalId({ organization_id }), full: (s) => s.b2b.organizations.deleteExternalId({ organization_id }, token) },
+  deleteOrganizationExternalId: {
+    session: true,
+    minimal: (s) => s.b2b.organizations.deleteExternalId({ organization_id }),
+    full: (s) => s.b2b.organizations.deleteExternalId({ organization_id }, token),
+  },
 };

@@ -18,7 +18,9 @@ export interface VendorCase {
 }
 
 /** The operationIds of one tag of the spec (one API area). */
-export type IdsOf<Tag extends string> = { [Id in OperationId]: (typeof operations)[Id]["tag"] extends Tag ? Id : never }[OperationId];
+export type IdsOf<Tag extends string> = {
+  [Id in OperationId]: (typeof operations)[Id]["tag"] extends Tag ? Id : never;
+}[OperationId];
 
 /** Every operation of the spec, called through the official Node SDK, keyed by operationId (one missing fails to compile). */
 export const vendorCases: Record<OperationId, VendorCase> = {
