@@ -15,7 +15,9 @@ import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
 import stytch from "stytch";
 import { createStytchClient } from "../dist/index.js";
+import { measure, pacedExport, startServer } from "./lib/export-tools.mjs";
 import { numberOption as option } from "./lib/options.mjs";
+import { median, table } from "./lib/stats.mjs";
 
 const pages = option("pages", 100);
 const pageSize = option("page-size", 1000);
@@ -27,41 +29,11 @@ const dir = mkdtempSync(join(tmpdir(), "stytch-bench-export-"));
 const ENV = { ...process.env, STYTCH_PROJECT_ID: "project-test-bench", STYTCH_SECRET: "secret-bench" };
 console.warn = () => {}; // the official SDK warns about a non-standard env URL
 
-/** Starts bench/search-server.mjs in its own process; resolves when it listens. */
-async function startServer(args) {
-  const child = spawn(process.execPath, [join(root, "bench/search-server.mjs"), ...args], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const url = await new Promise((resolve) => child.stdout.once("data", (d) => resolve(String(d).trim())));
-  return { url, stats: () => fetch(`${url}/__stats`).then((r) => r.json()), stop: () => child.kill() };
-}
-
-/** Runs `fn` once, sampling this process's RSS; resolves with seconds and the peak growth in bytes. */
-async function measure(fn) {
-  globalThis.gc?.();
-  const before = process.memoryUsage.rss();
-  let peak = before;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 5);
-  const start = performance.now();
-  await fn();
-  const seconds = (performance.now() - start) / 1000;
-  clearInterval(timer);
-  return { seconds, growth: Math.max(0, peak - before) };
-}
-
 /** The caller's work on a page: 20 ms of waiting (a database write, say); in the memory pass, also a sample. */
 let sampling;
 async function consumerWork() {
   await sleep(work);
   sampling?.();
-}
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-function table(head, rows) {
-  const all = [head, ...rows];
-  const w = head.map((_, i) => Math.max(...all.map((r) => String(r[i]).length)));
-  const line = (r) => r.map((c, i) => String(c).padEnd(w[i])).join("  ");
-  return [line(head), w.map((n) => "-".repeat(n)).join("  "), ...rows.map(line)].join("\n");
 }
 
 // 1. Pagination, in this process.
@@ -240,65 +212,7 @@ writeFileSync(process.argv[3], JSON.stringify(users, null, 2));
   server.stop();
 }
 
-// 3. Pacing against a server that enforces N requests a minute (over a 10 s window, N/6 requests in any 10 s).
-{
-  const rpm = 300;
-  const server = await startServer([
-    "--total",
-    "100000000",
-    "--delay",
-    "20",
-    "--rpm",
-    String(rpm),
-    "--window-ms",
-    "10000",
-  ]);
-  const out = join(dir, "paced.ndjson");
-  const child = spawn(
-    process.execPath,
-    [
-      join(root, "dist/cli.js"),
-      "export",
-      "users",
-      "--out",
-      out,
-      "--base-url",
-      server.url,
-      "--rpm",
-      String(rpm),
-      "--page-size",
-      "10",
-    ],
-    {
-      env: ENV,
-      stdio: "ignore",
-    },
-  );
-  await sleep(pacedSeconds * 1000);
-  child.kill("SIGINT");
-  await new Promise((resolve) => child.once("close", resolve));
-  const stats = await server.stats();
-  const minutes = (stats.last - stats.first) / 60_000;
-  const reached = (stats.requests - 1) / minutes;
-  console.log(
-    `\n3. Paced export for ${pacedSeconds} s against a server allowing ${rpm} requests a minute (higher is better, no 429s)`,
-  );
-  console.log(
-    table(
-      ["limit", "--rpm", "requests", "rate reached", "of the limit", "429s"],
-      [
-        [
-          `${rpm}/min`,
-          rpm,
-          stats.requests,
-          `${reached.toFixed(1)}/min`,
-          `${((reached / rpm) * 100).toFixed(1)} %`,
-          stats.limited,
-        ],
-      ],
-    ),
-  );
-  server.stop();
-}
+// 3. Pacing against a server that enforces N requests a minute.
+await pacedExport({ dir, seconds: pacedSeconds, env: ENV });
 
 rmSync(dir, { recursive: true, force: true });

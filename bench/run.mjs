@@ -24,6 +24,7 @@ import createClient from "openapi-fetch";
 import stytch from "stytch";
 import { bodyFor } from "./lib/bodies.mjs";
 import { numberOption } from "./lib/options.mjs";
+import { cell, kb, ratio, table, time } from "./lib/stats.mjs";
 
 const calls = numberOption("calls", 250);
 const rounds = numberOption("rounds", 31);
@@ -212,15 +213,6 @@ function print(title, rows) {
   );
 }
 
-async function time(fn, n) {
-  const cpu = process.cpuUsage();
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < n; i++) await fn();
-  const wall = Number(process.hrtime.bigint() - start) / 1000 / n;
-  const used = process.cpuUsage(cpu);
-  return { wall, cpu: (used.user + used.system) / n };
-}
-
 async function bundle(entry, name, platform) {
   const file = join(dir, name);
   await build({
@@ -234,32 +226,4 @@ async function bundle(entry, name, platform) {
   });
   const bytes = readFileSync(file);
   return { file, bytes: bytes.length, gzip: gzipSync(bytes).length };
-}
-
-function median(xs) {
-  return quantile(xs, 0.5);
-}
-
-function quantile(xs, q) {
-  return [...xs].sort((a, b) => a - b)[Math.round((xs.length - 1) * q)];
-}
-
-function cell(xs) {
-  return `${median(xs).toFixed(1)} [${quantile(xs, 0.25).toFixed(0)}–${quantile(xs, 0.75).toFixed(0)}]`;
-}
-
-/** The median of the per-round ratios a[i] / b[i]: both were measured in the same round. */
-function ratio(a, b) {
-  return median(a.map((x, i) => x / b[i])).toFixed(2);
-}
-
-function kb(n) {
-  return `${(n / 1024).toFixed(1)} KiB`;
-}
-
-function table(head, rows) {
-  const all = [head, ...rows];
-  const w = head.map((_, i) => Math.max(...all.map((r) => String(r[i]).length)));
-  const line = (r) => r.map((c, i) => String(c).padEnd(w[i])).join("  ");
-  return [line(head), w.map((n) => "-".repeat(n)).join("  "), ...rows.map(line)].join("\n");
 }

@@ -1,6 +1,7 @@
 import type * as stytch from "stytch";
 import type { OperationId, operations } from "../../src/generated/operations.js";
-import { memberVendorCases, organizationVendorCases } from "./vendor-b2b.cases.js";
+import { memberVendorCases } from "./vendor-members.cases.js";
+import { organizationVendorCases } from "./vendor-organizations.cases.js";
 import { connectedAppVendorCases, userVendorCases } from "./vendor-b2c.cases.js";
 
 /** The official SDK's clients, pointed at the mock through the recording proxy. */
