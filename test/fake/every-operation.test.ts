@@ -7,6 +7,7 @@ import { createStytchClient } from "../../src/index.js";
 import { contractClient } from "../support/contract.js";
 import { APP, callEveryOperation, M0 } from "../support/every-operation.js";
 import { startStatefulMock } from "../support/stateful.js";
+import { operations } from "../../src/generated/operations.js";
 
 const spec = parse(readFileSync(new URL("../../dist/openapi.yaml", import.meta.url), "utf8"));
 const routes = specRoutes(spec);
@@ -22,7 +23,7 @@ describe("the stateful mock answers every operation of the spec", () => {
     }));
     expect(seen.filter((x) => x.status !== 200 || x.violations.length > 0)).toEqual([]);
     expect(new Set(seen.map((x) => x.operationId))).toEqual(new Set(routes.map((route) => route.operationId)));
-    expect(routes).toHaveLength(55);
+    expect(routes).toHaveLength(Object.keys(operations).length);
 
     // Spot checks that the answers came from state, not from examples.
     expect(r.updated.user.trusted_metadata).toEqual({ a: 1, c: 3 });
@@ -57,7 +58,7 @@ describe("the stateful mock answers every operation of the spec", () => {
       },
     });
     await callEveryOperation(stytch);
-    expect(calls.length).toBeGreaterThanOrEqual(55);
+    expect(calls.length).toBeGreaterThanOrEqual(Object.keys(operations).length);
     expect(calls.filter((status) => status !== 200)).toEqual([]);
   });
 });
