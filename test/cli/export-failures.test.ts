@@ -90,9 +90,7 @@ describe("failures say what and where", () => {
       });
       clearTimeout(timer);
       expect(run.code, run.stderr).toBe(1);
-      expect(run.stderr).toMatch(
-        /cannot reach 127\.0\.0\.1:\d+ \(ECONNRESET\).*retrying \(attempt 2 of 4\)/,
-      );
+      expect(run.stderr).toMatch(/cannot reach 127\.0\.0\.1:\d+ \(ECONNRESET\).*retrying \(attempt 2 of 4\)/);
       expect(firstFailure).toBeGreaterThan(0);
       expect(said - firstFailure).toBeLessThan(2_000);
     } finally {
