@@ -4,7 +4,7 @@ import { SPEC } from "./support.js";
 
 /**
  * The checks behind `serve --rate-limits FILE` and `--scenario FILE` (serve turns their message into a usage error,
- * exit 2: test/package/serve.test.ts runs that through the installed command).
+ * exit 2: test/package/serve-files.test.ts runs that through the installed command).
  */
 const operations = new Set(
   Object.values(SPEC.paths ?? {}).flatMap((item) =>
