@@ -1,56 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createStytchFake, type StytchFake } from "../../src/fake/index.js";
+import { memberRoutes } from "../../src/fake/members.js";
 import { organizationRoutes } from "../../src/fake/organizations.js";
 import type { Route } from "../../src/fake/router.js";
-import { storeOf } from "../../src/fake/store.js";
 import { userRoutes } from "../../src/fake/users.js";
-import { memberRoutes } from "../../src/fake/members.js";
-import { createStytchClient, StytchError } from "../../src/index.js";
-
-const clientOf = (fake: StytchFake) =>
-  createStytchClient({ projectId: "project-test-x", secret: "s", fetch: fake.fetch, maxRetries: 0 });
-
-/** A fake with two users, two organizations, members in each and a client: something for refused writes to spoil. */
-async function seeded(seed = 7) {
-  const fake = createStytchFake({ seed });
-  const stytch = clientOf(fake);
-  const ada = await stytch.users.create({ email: "ada@example.com", phone_number: "+15005550006", external_id: "ada" });
-  const bob = await stytch.users.create({ email: "bob@example.com", external_id: "bob" });
-  const { organization: acme } = await stytch.organizations.create({
-    organization_name: "Acme",
-    organization_slug: "acme",
-  });
-  const { organization: beta } = await stytch.organizations.create({
-    organization_name: "Beta",
-    organization_slug: "beta",
-  });
-  const m1 = await stytch.organizations.members.create({
-    organization_id: acme.organization_id,
-    email_address: "m1@acme.com",
-    external_id: "m1",
-  });
-  const m2 = await stytch.organizations.members.create({
-    organization_id: acme.organization_id,
-    email_address: "m2@acme.com",
-  });
-  await stytch.organizations.members.create({ organization_id: beta.organization_id, email_address: "m1@acme.com" });
-  await stytch.connectedApp.clients.create({ client_type: "first_party" });
-  return { fake, stytch, ada, bob, acme, beta, m1, m2 };
-}
-
-/** Every index of every table agrees with one recomputed from the records. */
-function expectIndexesConsistent(fake: StytchFake) {
-  const store = storeOf.get(fake)!;
-  for (const table of [store.users, store.organizations, store.members, store.clients]) {
-    expect(table.dumpIndexes()).toEqual(table.recomputeIndexes());
-  }
-}
-
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => undefined,
-    (e: unknown) => e as StytchError,
-  );
+import { StytchError } from "../../src/index.js";
+import { expectIndexesConsistent, failure, seeded } from "./store-support.js";
 
 describe("all-or-nothing: a refused write leaves snapshot() deep-equal to before", () => {
   it("members.update with a new name, metadata and phone, then a duplicate email: nothing of it is kept", async () => {
@@ -194,87 +148,4 @@ describe("all-or-nothing: an unexpected exception in a handler or in writing its
     ]);
   });
   const route = (operationId: string) => routes.find((r) => r.operationId === operationId)!;
-});
-
-describe("robustness: deep bodies are refused, snapshot() and search never throw", () => {
-  const nested = (depth: number) => {
-    let value: unknown = 1;
-    for (let i = 0; i < depth; i++) value = { a: value };
-    return value as Record<string, unknown>;
-  };
-
-  it("metadata nested 5,000 and 100,000 deep: 400 invalid_argument, nothing stored, search and snapshot still answer", async () => {
-    const { fake, stytch } = await seeded();
-    const before = fake.snapshot();
-    const error = await failure(stytch.users.create({ email: "deep@example.com", trusted_metadata: nested(70) }));
-    expect(error).toMatchObject({ status_code: 400, error_type: "invalid_argument" });
-    // Deeper than our client can write: raw bodies, as the HTTP server hands them over.
-    for (const depth of [5_000, 100_000]) {
-      for (const [open, close] of [
-        ['{"a":', "}"],
-        ["[", "]"],
-      ]) {
-        const raw = `{"email":"raw@example.com","trusted_metadata":{"x":${open!.repeat(depth)}1${close!.repeat(depth)}}}`;
-        const answer = await fake.fetch("http://fake/v1/users", { method: "POST", body: raw });
-        expect(answer.status).toBe(400);
-        expect(await answer.json()).toMatchObject({
-          error_type: "invalid_argument",
-          error_message: expect.stringMatching(/nested/),
-        });
-      }
-    }
-    expect(fake.snapshot()).toEqual(before);
-    await expect(stytch.users.search({})).resolves.toMatchObject({ status_code: 200 });
-  });
-
-  it("metadata nested 60 deep is stored and answered", async () => {
-    const { fake, stytch } = await seeded();
-    const { user } = await stytch.users.create({ email: "deep@example.com", trusted_metadata: nested(60) });
-    expect(JSON.stringify(user.trusted_metadata).length).toBeGreaterThan(60 * 5);
-    expect(fake.snapshot().users).toHaveLength(3);
-  });
-
-  it("restore() of a snapshot nested too deep throws and leaves the store as it was", async () => {
-    const { fake } = await seeded();
-    const before = fake.snapshot();
-    const bad = structuredClone(before);
-    bad.users[0]!.trusted_metadata = nested(500);
-    expect(() => fake.restore(bad)).toThrow(/deeper/);
-    expect(fake.snapshot()).toEqual(before);
-  });
-});
-
-describe("the store's indexes", () => {
-  it("agree with a recomputation after factor deletes, exchanges, member email changes and organization deletes", async () => {
-    const { fake, stytch, ada, acme, beta, m1 } = await seeded();
-    await stytch.users.exchangePrimaryFactor({
-      user_id: ada.user_id,
-      email_address: "ADA2@example.com",
-      phone_number: "+15005550007",
-    });
-    await stytch.users.deleteEmail({ email_id: fake.snapshot().users[0]!.emails[0]!.email_id });
-    await stytch.organizations.members.update({
-      organization_id: acme.organization_id,
-      member_id: m1.member_id,
-      email_address: "m9@acme.com",
-    });
-    await stytch.organizations.members.delete({ organization_id: acme.organization_id, member_id: m1.member_id });
-    await stytch.organizations.delete({ organization_id: beta.organization_id });
-    expectIndexesConsistent(fake);
-    // Addresses exchanged away or deleted are free again; the phone exchanged in is taken, the old one free.
-    await expect(stytch.users.create({ email: "ada@example.com" })).resolves.toMatchObject({ status_code: 200 });
-    await expect(
-      stytch.users.create({ email: "ada2@example.com", phone_number: "+15005550006" }),
-    ).resolves.toMatchObject({ status_code: 200 });
-    expect(await failure(stytch.users.create({ email: "bob@EXAMPLE.com" }))).toMatchObject({
-      error_type: "duplicate_email",
-    });
-    expect(await failure(stytch.users.create({ phone_number: "+15005550007" }))).toMatchObject({
-      error_type: "duplicate_phone_number",
-    });
-    expectIndexesConsistent(fake);
-    expect(await stytch.organizations.metrics({ organization_id: acme.organization_id })).toMatchObject({
-      member_count: 1,
-    });
-  });
 });
