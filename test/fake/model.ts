@@ -11,7 +11,9 @@ import type { components, createStytchClient } from "../../src/index.js";
 // The model of model.property.test.ts: plain arrays in creation order, every rule an obvious linear scan; the random
 // commands it is driven with, and `step`, which runs one command on the fake and on the model.
 
+/** The API's schemas, for the answers a step records. */
 export type S = components["schemas"];
+/** A user as the model keeps it: only what its rules look at. */
 export interface MUser {
   user_id: string;
   emails: { email_id: string; email: string }[];
@@ -19,11 +21,13 @@ export interface MUser {
   external_id: string | null;
   first_name: string;
 }
+/** An organization as the model keeps it. */
 export interface MOrg {
   organization_id: string;
   slug: string;
   external_id: string;
 }
+/** A member as the model keeps it; `retired` counts its email changes (the fake's `retired_email_addresses`). */
 export interface MMember {
   member_id: string;
   organization_id: string;
@@ -33,6 +37,7 @@ export interface MMember {
   name: string;
   retired: number;
 }
+/** A connected-app client as the model keeps it. */
 export interface MClient {
   client_id: string;
   type: string;
@@ -46,9 +51,11 @@ export interface Model {
   rotating: Set<string>;
 }
 
+/** What the fake takes as an email, a phone number and a slug: the model refuses the same, no more, no less. */
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const PHONE = /^\+[1-9]\d{1,14}$/;
 export const SLUG = /^[A-Za-z0-9._~-]{2,128}$/;
+/** Emails compare without case, as the fake's uniqueness checks do. */
 export const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 const opt = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
@@ -65,6 +72,7 @@ const w = <T>(weight: number, fields: { [K in keyof T]: fc.Arbitrary<T[K]> }) =>
   weight,
   arbitrary: fc.record<T>(fields),
 });
+/** A random command: which call to make, with what, and whether it is made to fail after the handler's work. */
 export const command = fc.oneof(
   w(3, {
     k: fc.constant("createUser" as const),
@@ -118,6 +126,7 @@ export const command = fc.oneof(
   fc.record({ k: fc.constant("deleteClient" as const), pick, boom }),
   fc.record({ k: fc.constant("rotateStart" as const), pick, boom }),
 );
+/** One drawn command. */
 export type Command = typeof command extends fc.Arbitrary<infer C> ? C : never;
 
 /** The item `pick` points at, or undefined (one slot past the end stands for an id that does not exist). */
@@ -140,8 +149,6 @@ export function injectFailures(): () => void {
     for (const [route, handle] of originals) route.handle = handle;
   };
 }
-
-/** Runs one command on the fake and on the model; checks that both accept it or both refuse it. */
 
 /** What a command's step needs: the client, the model, the command, and `call`, which runs the client's call and
  * checks that the fake accepted it exactly when the model expects it to. */
